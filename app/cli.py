@@ -1,0 +1,172 @@
+"""`bimedix` command line: terminal chat and session listing.
+
+Shares the GUI's pipeline (ChatRunner, ChatStore, LlamaCppBackend). Arabic is
+printed in visual order only when stdout is a terminal, which usually cannot
+shape or reorder it; piped output stays in logical order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bimedix import __version__
+from bimedix.core.catalog import describe_model, embedded_model_path
+from bimedix.core.chat import (
+    ChatRunner,
+    HistoryTrimmed,
+    ReplyDelta,
+    ReplyFinished,
+    new_session,
+)
+from bimedix.core.direction import to_visual_order
+from bimedix.core.errors import UserFacingError
+from bimedix.core.prompts import DEFAULT_MODE, MODES
+from bimedix.core.settings import Settings, ensure_writable_dir, resolve_data_dir
+from bimedix.core.store import ChatStore
+from bimedix.engine.backend import CancelToken, GenerationParams
+
+DB_NAME = "chats.db"
+SETTINGS_NAME = "settings.json"
+
+
+def open_store(data_dir: Path) -> ChatStore:
+    ensure_writable_dir(data_dir)
+    return ChatStore(data_dir / DB_NAME)
+
+
+def _display(text: str, stream: object = sys.stdout) -> str:
+    isatty = getattr(stream, "isatty", lambda: False)()
+    return to_visual_order(text) if isatty else text
+
+
+def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
+    from bimedix.engine.llama_backend import LlamaCppBackend
+
+    settings = Settings.load(data_dir / SETTINGS_NAME)
+    store = open_store(data_dir)
+    store.mark_interrupted_replies()
+    model_path = Path(args.model) if args.model else embedded_model_path()
+    backend = LlamaCppBackend(
+        model_path,
+        n_ctx=args.ctx or settings.n_ctx,
+        prompt_format=settings.prompt_formats.get(model_path.name, "auto"),
+        display_name=describe_model(model_path),
+    )
+    if args.session is not None:
+        session = store.get_session(args.session)
+    else:
+        session = new_session(store, args.mode or settings.default_mode, "en")
+    if args.mode and args.mode != session.mode:
+        store.update_session(session.id, mode=args.mode)
+    params = GenerationParams(
+        max_tokens=args.max_tokens or settings.max_tokens,
+        temperature=settings.temperature,
+        seed=args.seed,
+    )
+    runner = ChatRunner(store, backend)
+
+    def run_turn(text: str) -> None:
+        cancel = CancelToken()
+        buffer: list[str] = []
+        try:
+            for event in runner.send(session.id, text, params, cancel):
+                if isinstance(event, ReplyDelta):
+                    buffer.append(event.text)
+                    if not sys.stdout.isatty():
+                        sys.stdout.write(event.text)
+                        sys.stdout.flush()
+                elif isinstance(event, HistoryTrimmed):
+                    print(
+                        f"[{event.dropped_messages} older messages no longer fit the "
+                        "context and were left out]",
+                        file=sys.stderr,
+                    )
+                elif isinstance(event, ReplyFinished) and sys.stdout.isatty():
+                    # Visual-order reshaping needs whole lines, so a terminal
+                    # gets the reply once it is complete.
+                    sys.stdout.write(_display("".join(buffer)))
+        except KeyboardInterrupt:
+            cancel.cancel()
+            print("\n[stopped]", file=sys.stderr)
+        print()
+
+    if args.once is not None:
+        run_turn(args.once)
+        return 0
+    print(f"BiMediX {__version__} — {describe_model(model_path)}", file=sys.stderr)
+    print("Research tool, not for clinical use. Ctrl+D to quit.", file=sys.stderr)
+    print(f"Session {session.id}", file=sys.stderr)
+    while True:
+        try:
+            text = input("> ")
+        except EOFError:
+            print()
+            return 0
+        if text.strip():
+            run_turn(text)
+
+
+def _cmd_sessions_list(args: argparse.Namespace, data_dir: Path) -> int:
+    store = open_store(data_dir)
+    sessions = store.list_sessions()
+    if args.json:
+        for s in sessions:
+            record = {
+                "id": s.id,
+                "title": s.title,
+                "mode": s.mode,
+                "language": s.language,
+                "message_count": s.message_count,
+                "created_at": s.created_at,
+                "updated_at": s.updated_at,
+            }
+            print(json.dumps(record, ensure_ascii=False))
+    else:
+        for s in sessions:
+            print(f"{s.id:>6}  {s.mode:<8} {s.message_count:>4} msgs  {_display(s.title)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bimedix", description="BiMediX offline medical chat")
+    parser.add_argument("--version", action="version", version=f"bimedix {__version__}")
+    parser.add_argument("--data-dir", help="folder for the database and settings")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    chat = commands.add_parser("chat", help="chat in the terminal")
+    chat.add_argument("--once", metavar="TEXT", help="send one message, print the reply, exit")
+    chat.add_argument("--model", metavar="PATH", help="GGUF file (default: embedded model)")
+    chat.add_argument("--mode", choices=sorted(MODES), help=f"default: {DEFAULT_MODE}")
+    chat.add_argument("--session", type=int, metavar="ID", help="continue a session")
+    chat.add_argument("--max-tokens", type=int, metavar="N")
+    chat.add_argument("--seed", type=int, metavar="N")
+    chat.add_argument("--ctx", type=int, metavar="N", help="context size in tokens")
+    chat.set_defaults(handler=_cmd_chat)
+
+    sessions = commands.add_parser("sessions", help="manage stored sessions")
+    sessions_commands = sessions.add_subparsers(dest="sessions_command", required=True)
+    listing = sessions_commands.add_parser("list", help="list sessions")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.set_defaults(handler=_cmd_sessions_list)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        return int(args.handler(args, data_dir))
+    except UserFacingError as exc:
+        print(f"bimedix: {exc}", file=sys.stderr)
+        return 2
+    except KeyError as exc:
+        print(f"bimedix: not found: {exc.args[0]}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

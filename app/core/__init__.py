@@ -1,0 +1,2 @@
+"""Pure-Python core of BiMediX Desktop: storage, prompts, text direction,
+settings and the model catalog. Never imports Qt."""

@@ -1,0 +1,216 @@
+"""Running chat turns: history in, reply streamed out, SQLite written as it
+happens.
+
+This is the one pipeline behind the GUI, the CLI and the benchmarks. The
+user's message is committed before generation starts; the reply is inserted
+as 'streaming' and its text saved at least every `SAVE_INTERVAL_S` seconds,
+then marked complete, stopped or error. A crash loses at most the last
+half-second of a reply; a restart marks it 'interrupted'.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from bimedix.core.direction import language_of
+from bimedix.core.errors import UserFacingError
+from bimedix.core.prompts import system_prompt
+from bimedix.core.store import ChatStore, Session, StoredMessage
+from bimedix.engine.backend import (
+    Backend,
+    CancelToken,
+    ChatMessage,
+    ContextTrimmed,
+    Finished,
+    GenerationParams,
+    GenerationStats,
+    TextDelta,
+)
+
+SAVE_INTERVAL_S = 0.5
+NEW_SESSION_TITLE = {"en": "New chat", "ar": "محادثة جديدة"}
+_TITLE_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class UserMessageSaved:
+    message: StoredMessage
+
+
+@dataclass(frozen=True)
+class ReplyStarted:
+    message_id: int
+
+
+@dataclass(frozen=True)
+class ReplyDelta:
+    message_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class HistoryTrimmed:
+    """The oldest messages did not fit in the context and were left out."""
+
+    dropped_messages: int
+
+
+@dataclass(frozen=True)
+class ReplyFinished:
+    message: StoredMessage
+    stats: GenerationStats
+
+
+TurnEvent = UserMessageSaved | ReplyStarted | ReplyDelta | HistoryTrimmed | ReplyFinished
+
+
+def new_session(store: ChatStore, mode: str, language: str) -> Session:
+    """An empty session titled 'New chat' in the UI language."""
+    return store.create_session(NEW_SESSION_TITLE.get(language, "New chat"), mode, language)
+
+
+def title_from(text: str) -> str:
+    """A session title from its first message: first line, shortened."""
+    line = " ".join(text.split())
+    return line if len(line) <= _TITLE_LENGTH else line[: _TITLE_LENGTH - 1].rstrip() + "…"
+
+
+def build_history(session: Session, messages: list[StoredMessage]) -> list[ChatMessage]:
+    """What the model sees: the mode's system prompt, then every message that
+    has text and did not fail."""
+    history = [ChatMessage("system", system_prompt(session.mode, session.language))]
+    for message in messages:
+        if message.status == "error" or not message.content or message.role == "system":
+            continue
+        history.append(ChatMessage(message.role, message.content))  # type: ignore[arg-type]
+    return history
+
+
+class ChatRunner:
+    """Runs turns of one session against one backend."""
+
+    def __init__(
+        self,
+        store: ChatStore,
+        backend: Backend,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.store = store
+        self.backend = backend
+        self._clock = clock
+
+    def send(
+        self,
+        session_id: int,
+        text: str,
+        params: GenerationParams,
+        cancel: CancelToken | None = None,
+    ) -> Iterator[TurnEvent]:
+        """Store the user's message, then generate and store the reply."""
+        text = text.strip()
+        if not text:
+            raise UserFacingError("The message is empty.")
+        session = self.store.get_session(session_id)
+        if session.message_count == 0:
+            language = language_of(text, fallback=session.language)
+            title = session.title
+            if title in NEW_SESSION_TITLE.values():
+                title = title_from(text)
+            self.store.update_session(session_id, title=title, language=language)
+        user = self.store.add_message(session_id, "user", text)
+        yield UserMessageSaved(user)
+        yield from self._reply(session_id, params, cancel)
+
+    def regenerate(
+        self, session_id: int, params: GenerationParams, cancel: CancelToken | None = None
+    ) -> Iterator[TurnEvent]:
+        """Replace the last reply with a new one."""
+        messages = self.store.messages(session_id)
+        if messages and messages[-1].role == "assistant":
+            self.store.delete_messages_from(session_id, messages[-1].position)
+            messages = messages[:-1]
+        if not messages or messages[-1].role != "user":
+            raise UserFacingError("There is no message to answer.")
+        yield from self._reply(session_id, params, cancel)
+
+    def edit_last_user_message(
+        self,
+        session_id: int,
+        text: str,
+        params: GenerationParams,
+        cancel: CancelToken | None = None,
+    ) -> Iterator[TurnEvent]:
+        """Replace the last user message (and the reply after it), then resend."""
+        messages = self.store.messages(session_id)
+        users = [m for m in messages if m.role == "user"]
+        if not users:
+            raise UserFacingError("There is no message to edit.")
+        if not text.strip():
+            raise UserFacingError("The message is empty.")
+        self.store.delete_messages_from(session_id, users[-1].position)
+        user = self.store.add_message(session_id, "user", text.strip())
+        yield UserMessageSaved(user)
+        yield from self._reply(session_id, params, cancel)
+
+    def _reply(
+        self, session_id: int, params: GenerationParams, cancel: CancelToken | None
+    ) -> Iterator[TurnEvent]:
+        session = self.store.get_session(session_id)
+        history = build_history(session, self.store.messages(session_id))
+        info = self.backend.info
+        reply = self.store.add_message(
+            session_id,
+            "assistant",
+            "",
+            status="streaming",
+            model_file=info.file_name,
+            prompt_format=info.prompt_format,
+            params=params.to_dict(),
+        )
+        yield ReplyStarted(reply.id)
+        parts: list[str] = []
+        saved_at = self._clock()
+        stats: GenerationStats | None = None
+        try:
+            for event in self.backend.stream_chat(history, params, cancel):
+                if isinstance(event, TextDelta):
+                    parts.append(event.text)
+                    yield ReplyDelta(reply.id, event.text)
+                    if self._clock() - saved_at >= SAVE_INTERVAL_S:
+                        self.store.update_message(reply.id, content="".join(parts))
+                        saved_at = self._clock()
+                elif isinstance(event, ContextTrimmed):
+                    yield HistoryTrimmed(event.dropped_messages)
+                elif isinstance(event, Finished):
+                    stats = event.stats
+        except UserFacingError:
+            if parts:
+                self.store.update_message(
+                    reply.id, content="".join(parts), status="error", stop_reason="error"
+                )
+            else:
+                # Nothing was generated (e.g. the message is too long): leave
+                # no empty reply behind; the user's message stays for editing.
+                self.store.delete_messages_from(session_id, reply.position)
+            raise
+        except BaseException:
+            self.store.update_message(
+                reply.id, content="".join(parts), status="interrupted", stop_reason="interrupted"
+            )
+            raise
+        if stats is None:
+            raise RuntimeError("backend stream ended without a Finished event")
+        self.store.update_message(
+            reply.id,
+            content="".join(parts),
+            status="stopped" if stats.stop_reason == "stopped" else "complete",
+            seed=stats.seed,
+            prompt_tokens=stats.prompt_tokens,
+            completion_tokens=stats.completion_tokens,
+            time_to_first_token_s=stats.time_to_first_token_s,
+            tokens_per_s=stats.tokens_per_s,
+            stop_reason=stats.stop_reason,
+        )
+        yield ReplyFinished(self.store.get_message(reply.id), stats)

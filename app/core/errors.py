@@ -1,0 +1,29 @@
+"""User-facing error types.
+
+A `UserFacingError` is something the user (or their machine) caused: a missing
+model file, an unwritable folder, a message too long for the model. The GUI and
+CLI show its message and carry on. Anything else is our bug and should fail
+loudly in tests.
+"""
+
+from __future__ import annotations
+
+
+class UserFacingError(Exception):
+    """An error with a message meant for the user, not a traceback."""
+
+
+class ModelLoadError(UserFacingError):
+    """A model file is missing, unreadable or not a usable GGUF."""
+
+
+class DataDirError(UserFacingError):
+    """The data folder cannot be created or written to."""
+
+
+class StorageError(UserFacingError):
+    """The chat database could not be read or written."""
+
+
+class PromptTooLongError(UserFacingError):
+    """The newest message alone does not fit in the model's context."""

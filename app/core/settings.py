@@ -1,0 +1,94 @@
+"""Where BiMediX keeps its data, and the user's settings file.
+
+The data folder holds `chats.db` and `settings.json`. It comes from
+`--data-dir`, else `BIMEDIX_DATA_DIR`, else the platform's per-user data
+folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from bimedix.core.errors import DataDirError
+
+APP_NAME = "bimedix-desktop"
+DATA_DIR_ENV = "BIMEDIX_DATA_DIR"
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder to use, by precedence: argument, environment, default."""
+    if explicit:
+        return Path(explicit).expanduser()
+    if os.environ.get(DATA_DIR_ENV):
+        return Path(os.environ[DATA_DIR_ENV]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def ensure_writable_dir(path: Path) -> Path:
+    """Create `path` if needed and prove we can write there.
+
+    Raises:
+        DataDirError: with a message naming the folder and the reason.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):
+            pass
+    except OSError as exc:
+        raise DataDirError(
+            f"Cannot write to the data folder {path}: {exc.strerror or exc}. "
+            "Choose another with --data-dir or BIMEDIX_DATA_DIR."
+        ) from exc
+    return path
+
+
+@dataclass
+class Settings:
+    """User preferences that survive restarts."""
+
+    ui_language: str = "en"
+    default_mode: str = "consult"
+    model_path: str = ""  # empty: the embedded default model
+    n_ctx: int = 4096
+    max_tokens: int = 512
+    temperature: float = 0.7
+    # Per-model prompt format override, keyed by model file name:
+    # "auto", "mixtral", "chatml" or "gguf".
+    prompt_formats: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """Read settings; a missing or unreadable file gives the defaults."""
+        try:
+            raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        settings = cls()
+        for key, value in raw.items():
+            default = getattr(settings, key, None) if key in known else None
+            # Ignore keys from other versions and values of the wrong type.
+            if key in known and isinstance(value, type(default)):
+                setattr(settings, key, value)
+        return settings
+
+    def save(self, path: Path) -> None:
+        """Write atomically: a crash mid-write never leaves a half file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(asdict(self), handle, ensure_ascii=False, indent=2)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,368 @@
+"""ChatStore: sessions and messages in SQLite (sqlite-utils), versioned.
+
+WAL journal, foreign keys on, every write in a transaction, schema changes as
+an ordered list of sqlite-utils migrations. Message text is indexed by FTS5
+through a normalised copy (`search_text`) so that Arabic matches regardless of
+harakat, tatweel and alef/yaa/taa-marbuta spelling, and English regardless of
+case.
+
+A `ChatStore` wraps one connection; open one per thread.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from bimedix.core.direction import normalize_for_search
+from bimedix.core.errors import StorageError
+
+migrations = Migrations("bimedix")
+
+
+@migrations()
+def m001_sessions_and_messages(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            language TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
+            content TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'complete'
+                CHECK (status IN ('complete', 'streaming', 'stopped', 'interrupted', 'error')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            model_file TEXT,
+            prompt_format TEXT,
+            params TEXT,
+            seed INTEGER,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            time_to_first_token_s REAL,
+            tokens_per_s REAL,
+            stop_reason TEXT,
+            search_text TEXT NOT NULL DEFAULT '',
+            UNIQUE (session_id, position)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_sessions_updated ON sessions(updated_at)")
+    db["messages"].enable_fts(
+        ["search_text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+
+
+MESSAGE_STATUSES = ("complete", "streaming", "stopped", "interrupted", "error")
+_PROVENANCE_FIELDS = (
+    "model_file",
+    "prompt_format",
+    "params",
+    "seed",
+    "prompt_tokens",
+    "completion_tokens",
+    "time_to_first_token_s",
+    "tokens_per_s",
+    "stop_reason",
+)
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    title: str
+    mode: str
+    language: str
+    created_at: str
+    updated_at: str
+    message_count: int = 0
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    id: int
+    session_id: int
+    position: int
+    role: str
+    content: str
+    status: str
+    created_at: str
+    updated_at: str
+    model_file: str | None = None
+    prompt_format: str | None = None
+    params: dict[str, Any] | None = None
+    seed: int | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    time_to_first_token_s: float | None = None
+    tokens_per_s: float | None = None
+    stop_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    message_id: int
+    session_id: int
+    session_title: str
+    role: str
+    content: str
+
+
+def _fts_query(text: str) -> str:
+    """Each word of the normalised query as a quoted prefix term (AND-ed)."""
+    words = normalize_for_search(text).split()
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+class ChatStore:
+    """Sessions and their messages in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            conn = sqlite3.connect(self.path, timeout=10)
+            self.db = sqlite_utils.Database(conn, execute_plugins=False)
+            if self.path != ":memory:":
+                self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            # NORMAL is durable across application crashes in WAL mode; only
+            # an OS crash or power loss can lose the last transactions.
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            migrations.apply(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"Cannot open the chat database {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; SQLite errors become a StorageError for the user."""
+        try:
+            with self.db.conn:
+                yield self.db.conn
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"Could not save to the chat database: {exc}") from exc
+
+    # --- sessions ---------------------------------------------------------
+    def create_session(self, title: str, mode: str, language: str) -> Session:
+        now = utc_now()
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO sessions (title, mode, language, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (title, mode, language, now, now),
+            )
+        return self.get_session(int(cursor.lastrowid or 0))
+
+    def get_session(self, session_id: int) -> Session:
+        rows = list(self._sessions_query("WHERE s.id = ?", [session_id]))
+        if not rows:
+            raise KeyError(f"no session {session_id}")
+        return rows[0]
+
+    def list_sessions(self, limit: int | None = None) -> list[Session]:
+        """Sessions, most recently used first."""
+        suffix = "ORDER BY s.updated_at DESC, s.id DESC"
+        if limit is not None:
+            suffix += f" LIMIT {int(limit)}"
+        return list(self._sessions_query(suffix, []))
+
+    def _sessions_query(self, suffix: str, args: Sequence[Any]) -> Iterator[Session]:
+        sql = (
+            "SELECT s.id, s.title, s.mode, s.language, s.created_at, s.updated_at,"
+            " (SELECT COUNT(*) FROM messages m WHERE m.session_id = s.id)"
+            f" FROM sessions s {suffix}"
+        )
+        for row in self.db.execute(sql, list(args)).fetchall():
+            yield Session(*row)
+
+    def update_session(self, session_id: int, **fields: str) -> None:
+        """Change title, mode or language."""
+        allowed = {k: v for k, v in fields.items() if k in ("title", "mode", "language")}
+        if not allowed:
+            return
+        assignments = ", ".join(f"{k} = ?" for k in allowed)
+        with self._write() as conn:
+            conn.execute(
+                f"UPDATE sessions SET {assignments}, updated_at = ? WHERE id = ?",
+                [*allowed.values(), utc_now(), session_id],
+            )
+
+    def delete_session(self, session_id: int) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+
+    # --- messages ---------------------------------------------------------
+    def add_message(
+        self,
+        session_id: int,
+        role: str,
+        content: str,
+        status: str = "complete",
+        **provenance: Any,
+    ) -> StoredMessage:
+        """Append a message to a session and commit it immediately."""
+        now = utc_now()
+        values = self._provenance_values(provenance)
+        with self._write() as conn:
+            (position,) = conn.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE session_id = ?",
+                [session_id],
+            ).fetchone()
+            columns = [
+                "session_id",
+                "position",
+                "role",
+                "content",
+                "status",
+                "created_at",
+                "updated_at",
+                "search_text",
+                *values,
+            ]
+            cursor = conn.execute(
+                f"INSERT INTO messages ({', '.join(columns)})"
+                f" VALUES ({', '.join('?' for _ in columns)})",
+                [
+                    session_id,
+                    position,
+                    role,
+                    content,
+                    status,
+                    now,
+                    now,
+                    normalize_for_search(content),
+                    *values.values(),
+                ],
+            )
+            conn.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", [now, session_id])
+        return self.get_message(int(cursor.lastrowid or 0))
+
+    def update_message(
+        self,
+        message_id: int,
+        content: str | None = None,
+        status: str | None = None,
+        **provenance: Any,
+    ) -> None:
+        """Update a message's text, status and/or provenance in one transaction."""
+        values = self._provenance_values(provenance)
+        if content is not None:
+            values["content"] = content
+            values["search_text"] = normalize_for_search(content)
+        if status is not None:
+            values["status"] = status
+        values["updated_at"] = utc_now()
+        assignments = ", ".join(f"{k} = ?" for k in values)
+        with self._write() as conn:
+            conn.execute(
+                f"UPDATE messages SET {assignments} WHERE id = ?", [*values.values(), message_id]
+            )
+
+    @staticmethod
+    def _provenance_values(provenance: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(provenance) - set(_PROVENANCE_FIELDS)
+        if unknown:
+            raise TypeError(f"unknown message fields: {sorted(unknown)}")
+        values = dict(provenance)
+        if isinstance(values.get("params"), dict):
+            values["params"] = json.dumps(values["params"], sort_keys=True)
+        return values
+
+    def get_message(self, message_id: int) -> StoredMessage:
+        rows = self._messages_query("WHERE id = ?", [message_id])
+        if not rows:
+            raise KeyError(f"no message {message_id}")
+        return rows[0]
+
+    def messages(self, session_id: int) -> list[StoredMessage]:
+        """A session's messages in order."""
+        return self._messages_query("WHERE session_id = ? ORDER BY position", [session_id])
+
+    def _messages_query(self, suffix: str, args: Sequence[Any]) -> list[StoredMessage]:
+        names = [f for f in StoredMessage.__dataclass_fields__]
+        cursor = self.db.execute(f"SELECT {', '.join(names)} FROM messages {suffix}", list(args))
+        result = []
+        for row in cursor.fetchall():
+            record = dict(zip(names, row))
+            if record["params"]:
+                record["params"] = json.loads(record["params"])
+            result.append(StoredMessage(**record))
+        return result
+
+    def delete_messages_from(self, session_id: int, position: int) -> None:
+        """Delete a session's messages at `position` and after (regenerate, edit)."""
+        with self._write() as conn:
+            conn.execute(
+                "DELETE FROM messages WHERE session_id = ? AND position >= ?",
+                [session_id, position],
+            )
+
+    def mark_interrupted_replies(self) -> int:
+        """Replies still 'streaming' belong to a process that died: mark them.
+
+        Call once at start-up, before any generation begins.
+        """
+        with self._write() as conn:
+            cursor = conn.execute(
+                "UPDATE messages SET status = 'interrupted', stop_reason = 'interrupted'"
+                " WHERE status = 'streaming'"
+            )
+        return cursor.rowcount
+
+    # --- search -----------------------------------------------------------
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Messages matching every word of `query` (prefix match), best first."""
+        fts = _fts_query(query)
+        if not fts:
+            return []
+        rows = self.db.execute(
+            "SELECT m.id, m.session_id, s.title, m.role, m.content"
+            " FROM messages_fts f"
+            " JOIN messages m ON m.id = f.rowid"
+            " JOIN sessions s ON s.id = m.session_id"
+            " WHERE messages_fts MATCH ? ORDER BY f.rank LIMIT ?",
+            [fts, limit],
+        ).fetchall()
+        return [SearchHit(*row) for row in rows]
+
+    def search_sessions(self, query: str, limit: int = 200) -> list[Session]:
+        """Sessions whose title or messages match `query`, newest first."""
+        fts = _fts_query(query)
+        if not fts:
+            return self.list_sessions()
+        like = f"%{query.strip()}%"
+        return list(
+            self._sessions_query(
+                "WHERE s.id IN (SELECT m.session_id FROM messages_fts f"
+                " JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?)"
+                " OR s.title LIKE ?"
+                f" ORDER BY s.updated_at DESC LIMIT {int(limit)}",
+                [fts, like],
+            )
+        )

@@ -1,0 +1,336 @@
+"""The llama.cpp backend: one `Llama`, one worker thread, safe prompts.
+
+Owns model loading (after a cheap header check), choosing the prompt format,
+fitting the history into the context window, and streaming tokens with stop
+strings, cancellation and statistics. Every turn renders the whole history
+the same way, so llama.cpp reuses the KV cache for the common prefix and only
+evaluates the new turn.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import random
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from bimedix.core.errors import ModelLoadError, PromptTooLongError
+from bimedix.engine.backend import (
+    CancelToken,
+    ChatMessage,
+    ContextTrimmed,
+    Finished,
+    GenerationParams,
+    GenerationStats,
+    ModelInfo,
+    StopReason,
+    StreamEvent,
+    TextDelta,
+)
+from bimedix.engine.prompt_format import (
+    ChatMLFormat,
+    JinjaTemplateFormat,
+    MixtralInstructFormat,
+    PromptFormat,
+    encode_segments,
+)
+from bimedix.engine.stop_strings import StopStringFilter
+
+PROMPT_FORMATS = ("auto", "mixtral", "chatml", "gguf")
+_GGUF_MAGIC = b"GGUF"
+
+
+def check_gguf_header(path: Path) -> None:
+    """Cheap checks before llama.cpp sees the file.
+
+    Raises:
+        ModelLoadError: missing, empty, not GGUF, or an unknown GGUF version.
+    """
+    if not path.exists():
+        raise ModelLoadError(f"Model file not found: {path}")
+    if not path.is_file():
+        raise ModelLoadError(f"Not a model file: {path}")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(8)
+    except OSError as exc:
+        raise ModelLoadError(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
+    if len(header) < 8 or header[:4] != _GGUF_MAGIC:
+        raise ModelLoadError(f"{path.name} is not a GGUF model file (wrong or missing header).")
+    version = int.from_bytes(header[4:8], "little")
+    if version not in (2, 3):
+        raise ModelLoadError(f"{path.name} uses GGUF version {version}, which is not supported.")
+
+
+class _LlamaTokenizer:
+    """Adapts a `Llama` to the `Tokenizer` protocol of prompt_format."""
+
+    def __init__(self, llama: object) -> None:
+        import llama_cpp
+
+        self._llama = llama
+        model = llama._model  # type: ignore[attr-defined]
+        self.bos_id: int = llama.token_bos()  # type: ignore[attr-defined]
+        self.eos_id: int = llama.token_eos()  # type: ignore[attr-defined]
+        self.add_bos: bool = bool(llama_cpp.llama_vocab_get_add_bos(model.vocab))
+        self.control_tokens: dict[str, int] = {}
+        for token in range(model.n_vocab()):
+            if model.token_get_attr(token) & llama_cpp.LLAMA_TOKEN_ATTR_CONTROL:
+                text = llama_cpp.llama_vocab_get_text(model.vocab, token).decode(
+                    "utf-8", errors="replace"
+                )
+                if text:
+                    self.control_tokens.setdefault(text, token)
+        self.control_ids = frozenset(self.control_tokens.values()) | {self.bos_id, self.eos_id}
+        self._vocab = model.vocab
+        self._is_eog = llama_cpp.llama_vocab_is_eog
+
+    def tokenize_plain(self, text: str) -> list[int]:
+        if not text:
+            return []
+        return self._llama.tokenize(  # type: ignore[attr-defined, no-any-return]
+            text.encode("utf-8", errors="surrogatepass"), add_bos=False, special=False
+        )
+
+    def is_end_of_generation(self, token: int) -> bool:
+        return bool(self._is_eog(self._vocab, token))
+
+
+def choose_prompt_format(
+    override: str, metadata: dict[str, str], file_name: str, bos: str, eos: str
+) -> PromptFormat:
+    """Pick the prompt format: an explicit override, else BiMediX/Mixtral
+    files get `[INST]`, else the GGUF's own template, else ChatML."""
+    template = metadata.get("tokenizer.chat_template", "")
+    if override == "mixtral":
+        return MixtralInstructFormat()
+    if override == "chatml":
+        return ChatMLFormat()
+    if override == "gguf":
+        if not template:
+            raise ModelLoadError(f"{file_name} has no chat template; choose another format.")
+        return JinjaTemplateFormat(template, bos, eos)
+    names = f"{metadata.get('general.name', '')} {file_name}".lower()
+    if "bimedix" in names or ("mixtral" in names and not template):
+        return MixtralInstructFormat()
+    if template:
+        return JinjaTemplateFormat(template, bos, eos)
+    return ChatMLFormat()
+
+
+class LlamaCppBackend:
+    """A local GGUF model through llama-cpp-python.
+
+    Create and use it on one thread only (the GUI's generation worker):
+    llama.cpp contexts are not thread-safe.
+    """
+
+    def __init__(
+        self,
+        model_path: str | os.PathLike[str],
+        *,
+        n_ctx: int = 4096,
+        n_threads: int | None = None,
+        prompt_format: str = "auto",
+        display_name: str | None = None,
+    ) -> None:
+        path = Path(model_path)
+        check_gguf_header(path)
+        from llama_cpp import Llama
+
+        try:
+            self._llama = Llama(
+                model_path=str(path),
+                n_ctx=n_ctx,
+                n_threads=n_threads or os.cpu_count() or 1,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelLoadError(
+                f"llama.cpp could not load {path.name}: the file is damaged, truncated "
+                f"or of an unsupported architecture ({exc})."
+            ) from exc
+        self._thread = threading.get_ident()
+        self._tokenizer = _LlamaTokenizer(self._llama)
+        metadata: dict[str, str] = dict(self._llama.metadata)
+        self._format = choose_prompt_format(
+            prompt_format,
+            metadata,
+            path.name,
+            self._token_text(self._tokenizer.bos_id),
+            self._token_text(self._tokenizer.eos_id),
+        )
+        self._info = ModelInfo(
+            path=str(path),
+            file_name=path.name,
+            architecture=metadata.get("general.architecture", "unknown"),
+            n_ctx=self._llama.n_ctx(),
+            prompt_format=self._format.name,
+            display_name=display_name or path.name,
+        )
+
+    def _token_text(self, token: int) -> str:
+        import llama_cpp
+
+        raw = llama_cpp.llama_vocab_get_text(self._llama._model.vocab, token)
+        return raw.decode("utf-8", errors="replace") if raw else ""
+
+    @property
+    def info(self) -> ModelInfo:
+        return self._info
+
+    @property
+    def tokenizer(self) -> _LlamaTokenizer:
+        return self._tokenizer
+
+    @property
+    def prompt_format(self) -> PromptFormat:
+        return self._format
+
+    def encode(self, messages: Sequence[ChatMessage]) -> list[int]:
+        """Token ids of the prompt for `messages`, ready for the reply."""
+        ids = encode_segments(self._format.render(messages), self._tokenizer)
+        if self._tokenizer.add_bos and (not ids or ids[0] != self._tokenizer.bos_id):
+            ids.insert(0, self._tokenizer.bos_id)
+        return ids
+
+    def fit_to_context(
+        self, messages: Sequence[ChatMessage], max_tokens: int
+    ) -> tuple[list[int], int]:
+        """Encode the prompt, leaving out the oldest turns if it is too long.
+
+        System messages and the latest user message are always kept; turns
+        are dropped oldest first, a user message together with its reply.
+
+        Returns:
+            The prompt's token ids and how many messages were left out.
+
+        Raises:
+            PromptTooLongError: the latest message alone does not fit.
+        """
+        n_ctx = self._info.n_ctx
+        # Keep room for at least a short reply even when max_tokens is large.
+        budget = n_ctx - min(max_tokens, n_ctx // 2)
+        system = [m for m in messages if m.role == "system"]
+        turns = [m for m in messages if m.role != "system"]
+        if turns:
+            # Tokenise the newest message alone first: a 1 MB paste is
+            # rejected without re-tokenising it once per dropped turn.
+            alone = len(self._tokenizer.tokenize_plain(turns[-1].content))
+            if alone > budget:
+                raise PromptTooLongError(
+                    f"This message is {alone} tokens long; the model's context holds "
+                    f"{n_ctx} tokens including the reply. Shorten it or split it up."
+                )
+        dropped = 0
+        while True:
+            ids = self.encode(system + turns)
+            if len(ids) <= budget:
+                return ids, dropped
+            if len(turns) <= 1:
+                raise PromptTooLongError(
+                    f"The system prompt and this message need {len(ids)} tokens; "
+                    f"the model's context holds {n_ctx}."
+                )
+            turns.pop(0)
+            dropped += 1
+            while len(turns) > 1 and turns[0].role != "user":
+                turns.pop(0)
+                dropped += 1
+
+    def _reused_prefix(self, ids: Sequence[int]) -> int:
+        """How many prompt tokens llama.cpp will take from the KV cache."""
+        cached = self._llama.input_ids[: self._llama.n_tokens]
+        common = 0
+        for a, b in zip(cached, ids):
+            if a != b:
+                break
+            common += 1
+        # Llama.generate replays one token when the whole prompt is cached.
+        return common - 1 if common == len(ids) and common > 0 else common
+
+    def stream_chat(
+        self,
+        messages: Sequence[ChatMessage],
+        params: GenerationParams,
+        cancel: CancelToken | None = None,
+    ) -> Iterator[StreamEvent]:
+        """Generate a reply to `messages`; see `backend.Backend`."""
+        if threading.get_ident() != self._thread:
+            raise RuntimeError("LlamaCppBackend used from a thread other than its owner")
+        cancel = cancel or CancelToken()
+        ids, dropped = self.fit_to_context(messages, params.max_tokens)
+        if dropped:
+            yield ContextTrimmed(dropped)
+        seed = params.seed if params.seed is not None else random.getrandbits(31)
+        self._llama.set_seed(seed)
+        evaluated = len(ids) - self._reused_prefix(ids)
+        max_new = max(1, min(params.max_tokens, self._info.n_ctx - len(ids)))
+
+        stops = StopStringFilter(self._format.stop_strings)
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        started = time.perf_counter()
+        first_token_at: float | None = None
+        completion_tokens = 0
+        at_start = True  # replies start without the tokenizer's leading space
+        reason: StopReason = "length"
+        tokens = self._llama.generate(
+            ids,
+            top_k=params.top_k,
+            top_p=params.top_p,
+            min_p=params.min_p,
+            temp=params.temperature,
+            repeat_penalty=params.repeat_penalty,
+        )
+        try:
+            for token in tokens:
+                if first_token_at is None:
+                    first_token_at = time.perf_counter()
+                if self._tokenizer.is_end_of_generation(token):
+                    reason = "finished"
+                    break
+                completion_tokens += 1
+                piece = decoder.decode(self._llama.detokenize([token]))
+                if at_start:
+                    piece = piece.lstrip()
+                    at_start = not piece
+                text, hit_stop = stops.feed(piece)
+                if text:
+                    yield TextDelta(text)
+                if hit_stop:
+                    reason = "finished"
+                    break
+                if cancel.cancelled:
+                    reason = "stopped"
+                    break
+                if completion_tokens >= max_new:
+                    reason = "length"
+                    break
+        finally:
+            tokens.close()
+        if reason != "finished":
+            tail = stops.flush() + decoder.decode(b"", final=True)
+            if tail:
+                yield TextDelta(tail)
+        ended = time.perf_counter()
+        rate = None
+        if first_token_at is not None and completion_tokens > 1 and ended > first_token_at:
+            rate = (completion_tokens - 1) / (ended - first_token_at)
+        yield Finished(
+            GenerationStats(
+                stop_reason=reason,
+                prompt_tokens=len(ids),
+                prompt_tokens_evaluated=evaluated,
+                completion_tokens=completion_tokens,
+                time_to_first_token_s=(first_token_at - started) if first_token_at else None,
+                tokens_per_s=rate,
+                seed=seed,
+                dropped_messages=dropped,
+            )
+        )
+
+    def close(self) -> None:
+        self._llama.close()
