@@ -1,0 +1,7 @@
+"""`python -m bimedix` starts the desktop app."""
+
+import sys
+
+from bimedix.gui.app import main
+
+sys.exit(main())

@@ -1,0 +1,2 @@
+"""Qt (PySide6) desktop shell: widgets render state and forward intent;
+model loading and generation run on a worker thread."""

@@ -1,0 +1,117 @@
+"""Desktop entry point (`bimedix-desktop`, `python -m bimedix`).
+
+Parses the command line, finds the data folder (falling back to a
+temporary one with a visible warning when it is not writable), opens the
+chat database, and shows the main window, or renders it to a PNG with
+`--screenshot`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from bimedix import __version__
+from bimedix.core.catalog import embedded_model_path
+from bimedix.core.errors import ModelLoadError, UserFacingError
+from bimedix.core.settings import Settings, ensure_writable_dir, resolve_data_dir
+from bimedix.core.store import ChatStore
+
+DB_NAME = "chats.db"
+SETTINGS_NAME = "settings.json"
+ARABIC_FONT_FAMILIES = ["Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bimedix-desktop", description="BiMediX Desktop")
+    parser.add_argument("--version", action="version", version=f"bimedix-desktop {__version__}")
+    parser.add_argument("--data-dir", help="folder for the database and settings")
+    parser.add_argument("--model", metavar="PATH", help="GGUF model to load")
+    parser.add_argument("--lang", choices=["en", "ar"], help="interface language")
+    parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
+    parser.add_argument("--session", type=int, metavar="ID", help="session to show first")
+    return parser
+
+
+def open_data(data_dir_arg: str | None) -> tuple[ChatStore, Settings, Path, str]:
+    """Open storage; on failure use a temporary folder and say so."""
+    warning = ""
+    data_dir = resolve_data_dir(data_dir_arg)
+    try:
+        ensure_writable_dir(data_dir)
+        store = ChatStore(data_dir / DB_NAME)
+    except UserFacingError as exc:
+        data_dir = Path(tempfile.mkdtemp(prefix="bimedix-unsaved-"))
+        store = ChatStore(data_dir / DB_NAME)
+        warning = f"{exc} Chats are kept in {data_dir} for now and will not be kept after you quit."
+    settings_path = data_dir / SETTINGS_NAME
+    return store, Settings.load(settings_path), settings_path, warning
+
+
+def default_model(settings: Settings) -> str:
+    if settings.model_path and Path(settings.model_path).is_file():
+        return settings.model_path
+    try:
+        return str(embedded_model_path())
+    except ModelLoadError:
+        return ""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from bimedix.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("BiMediX Desktop")
+    app.setApplicationVersion(__version__)
+    font = QFont(app.font())
+    # Latin from the platform font, Arabic from an explicit Arabic family.
+    font.setFamilies([font.family(), *ARABIC_FONT_FAMILIES])
+    font.setPointSize(max(font.pointSize(), 10))
+    app.setFont(font)
+
+    store, settings, settings_path, warning = open_data(args.data_dir)
+    if args.lang:
+        settings.ui_language = args.lang
+    store.mark_interrupted_replies()
+    window = MainWindow(
+        store,
+        settings,
+        settings_path,
+        args.model or default_model(settings),
+        storage_warning=warning,
+    )
+    if args.session is not None:
+        try:
+            window.open_session(args.session)
+        except KeyError:
+            window.show_notice(f"There is no session {args.session}.")
+
+    if args.screenshot:
+        window.show()
+        window.wait_for_model()
+        for _ in range(5):
+            app.processEvents()
+        window.transcript.scroll_to_end()
+        app.processEvents()
+        ok = window.grab().save(args.screenshot)
+        window.close()
+        print(args.screenshot if ok else f"could not write {args.screenshot}")
+        return 0 if ok else 1
+
+    window.show()
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

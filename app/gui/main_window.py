@@ -1,0 +1,591 @@
+"""MainWindow: sessions sidebar, transcript, composer, model status.
+
+Reads and small writes (rename, delete, mode) use the GUI thread's own
+`ChatStore` connection; anything slow (model load, generation, the writes
+that go with it) runs on the `GenerationWorker` thread and comes back as
+signals.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bimedix import __version__
+from bimedix.core.catalog import is_embedded
+from bimedix.core.chat import (
+    HistoryTrimmed,
+    ReplyDelta,
+    ReplyFinished,
+    ReplyStarted,
+    UserMessageSaved,
+    new_session,
+)
+from bimedix.core.direction import base_direction
+from bimedix.core.prompts import DISCLAIMER, MODES
+from bimedix.core.settings import Settings
+from bimedix.core.store import ChatStore, Session
+from bimedix.engine.backend import GenerationParams, ModelInfo
+from bimedix.gui.composer import Composer
+from bimedix.gui.transcript import TranscriptView
+from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
+
+STYLE = """
+#sidebar { background: #f3f5f7; }
+#disclaimer { background: #fff4e5; border-top: 1px solid #f0d9b5; }
+#disclaimer QLabel { color: #7a4b00; }
+#notice { background: #fdecea; color: #8a1c1c; padding: 6px 10px; border-radius: 4px; }
+#notice[kind="info"] { background: #e8f1fb; color: #0b4a8b; }
+#modelStatus { color: #37474f; }
+#speed { color: #2e7d32; font-weight: bold; }
+#sessionTitle { font-size: 15pt; font-weight: bold; }
+#userBubble { background: #e3f2fd; border: 1px solid #bbdefb; border-radius: 8px; }
+#assistantBubble { background: #ffffff; border: 1px solid #e0e0e0; border-radius: 8px; }
+#roleLabel { color: #546e7a; font-weight: bold; font-size: 9pt; }
+#statusNote { color: #b26a00; font-size: 9pt; }
+#transcriptContent { background: #fafafa; }
+"""
+
+
+class MainWindow(QMainWindow):
+    """The chat window."""
+
+    request_model = Signal(str, int, str)
+    request_turn = Signal(object)
+    request_shutdown = Signal()
+
+    def __init__(
+        self,
+        store: ChatStore,
+        settings: Settings,
+        settings_path: Path,
+        model_path: str,
+        backend_factory: BackendFactory = llama_backend_factory,
+        storage_warning: str = "",
+    ):
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self._settings_path = settings_path
+        self._model_path = model_path
+        self._model_info: ModelInfo | None = None
+        self._model_loading = False
+        self._session_id: int | None = None
+        self._active: TurnRequest | None = None
+        self._editing = False
+        self._stream_text: list[str] = []
+        self._stream_started_at = 0.0
+        self._stream_tokens = 0
+
+        self.setWindowTitle(f"BiMediX Desktop {__version__}")
+        self.setStyleSheet(STYLE)
+        self._build_ui()
+        self._build_menus()
+        self._update_buttons()
+
+        self._thread = QThread(self)
+        self._thread.setObjectName("generation")
+        self.worker = GenerationWorker(store.path, backend_factory)
+        self.worker.moveToThread(self._thread)
+        self.request_model.connect(self.worker.load_model)
+        self.request_turn.connect(self.worker.run_turn)
+        self.request_shutdown.connect(self.worker.shutdown, Qt.ConnectionType.BlockingQueuedConnection)
+        self.worker.model_loading.connect(self._on_model_loading)
+        self.worker.model_loaded.connect(self._on_model_loaded)
+        self.worker.model_failed.connect(self._on_model_failed)
+        self.worker.turn_event.connect(self._on_turn_event)
+        self.worker.turn_failed.connect(self._on_turn_failed)
+        self.worker.turn_done.connect(self._on_turn_done)
+        self._thread.start()
+
+        if storage_warning:
+            self.show_notice(storage_warning)
+        self.refresh_sessions()
+        sessions = self.store.list_sessions(limit=1)
+        if sessions:
+            self.open_session(sessions[0].id)
+        else:
+            self.start_new_chat()
+        self.load_model(model_path)
+
+    # --- construction -----------------------------------------------------
+    def _build_ui(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+
+        sidebar = QWidget()
+        sidebar.setObjectName("sidebar")
+        side = QVBoxLayout(sidebar)
+        self.new_chat_button = QPushButton(self.tr("+ New chat"))
+        self.new_chat_button.clicked.connect(self.start_new_chat)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(self.tr("Search chats…"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self._on_search_changed)
+        self.session_list = QListWidget()
+        self.session_list.itemClicked.connect(self._on_session_clicked)
+        self.session_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.session_list.customContextMenuRequested.connect(self._on_session_menu)
+        side.addWidget(self.new_chat_button)
+        side.addWidget(self.search_box)
+        side.addWidget(self.session_list)
+        rename = QPushButton(self.tr("Rename"))
+        rename.clicked.connect(self.rename_current_session)
+        delete = QPushButton(self.tr("Delete"))
+        delete.clicked.connect(self.delete_current_session)
+        row = QHBoxLayout()
+        row.addWidget(rename)
+        row.addWidget(delete)
+        side.addLayout(row)
+
+        main = QWidget()
+        column = QVBoxLayout(main)
+        header = QHBoxLayout()
+        self.session_title = QLabel()
+        self.session_title.setObjectName("sessionTitle")
+        self.mode_box = QComboBox()
+        for key, mode in MODES.items():
+            self.mode_box.addItem(f"{mode.label['en']} · {mode.label['ar']}", key)
+        self.mode_box.currentIndexChanged.connect(self._on_mode_changed)
+        header.addWidget(self.session_title, 1)
+        header.addWidget(QLabel(self.tr("Mode:")))
+        header.addWidget(self.mode_box)
+        column.addLayout(header)
+
+        model_row = QHBoxLayout()
+        self.model_status = QLabel(self.tr("No model loaded"))
+        self.model_status.setObjectName("modelStatus")
+        self.model_status.setWordWrap(True)
+        self.speed_label = QLabel()
+        self.speed_label.setObjectName("speed")
+        model_row.addWidget(self.model_status, 1)
+        model_row.addWidget(self.speed_label)
+        column.addLayout(model_row)
+
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        column.addWidget(self.notice)
+
+        self.transcript = TranscriptView()
+        column.addWidget(self.transcript, 1)
+
+        composer_row = QHBoxLayout()
+        self.composer = Composer()
+        self.composer.setPlaceholderText(
+            self.tr("Describe your symptoms or ask a medical question… (Enter sends, Shift+Enter new line)")
+        )
+        self.composer.setFixedHeight(90)
+        self.composer.submitted.connect(self.submit)
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setMinimumSize(QSize(90, 40))
+        self.send_button.clicked.connect(self._on_send_clicked)
+        composer_row.addWidget(self.composer, 1)
+        composer_row.addWidget(self.send_button)
+        column.addLayout(composer_row)
+
+        actions = QHBoxLayout()
+        self.regenerate_button = QPushButton(self.tr("↻ Regenerate"))
+        self.regenerate_button.clicked.connect(self.regenerate)
+        self.edit_button = QPushButton(self.tr("✎ Edit last message"))
+        self.edit_button.clicked.connect(self.edit_last_message)
+        actions.addWidget(self.regenerate_button)
+        actions.addWidget(self.edit_button)
+        actions.addStretch(1)
+        column.addLayout(actions)
+
+        splitter.addWidget(sidebar)
+        splitter.addWidget(main)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 840])
+
+        outer = QWidget()
+        outer_layout = QVBoxLayout(outer)
+        outer_layout.setContentsMargins(0, 0, 0, 0)
+        outer_layout.setSpacing(0)
+        outer_layout.addWidget(splitter, 1)
+        # Two labels, each in its own direction: one mixed-direction label
+        # would put the Arabic sentence's full stop on the wrong side.
+        self.disclaimer = QWidget()
+        self.disclaimer.setObjectName("disclaimer")
+        self.disclaimer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        disclaimer_row = QHBoxLayout(self.disclaimer)
+        disclaimer_row.setContentsMargins(10, 4, 10, 4)
+        self.disclaimer_en = QLabel(f"⚕ {DISCLAIMER['en']}")
+        self.disclaimer_en.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.disclaimer_ar = QLabel(DISCLAIMER["ar"])
+        self.disclaimer_ar.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        for label in (self.disclaimer_en, self.disclaimer_ar):
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            disclaimer_row.addWidget(label, 1)
+        outer_layout.addWidget(self.disclaimer)
+        self.setCentralWidget(outer)
+        self.resize(1100, 760)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        new_chat = QAction(self.tr("&New chat"), self, shortcut=QKeySequence.StandardKey.New)
+        new_chat.triggered.connect(self.start_new_chat)
+        open_model = QAction(self.tr("&Open model…"), self, shortcut=QKeySequence.StandardKey.Open)
+        open_model.triggered.connect(self._on_open_model)
+        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addActions([new_chat, open_model])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
+        self.stop_action = QAction(self.tr("&Stop"), self, shortcut=QKeySequence(Qt.Key.Key_Escape))
+        self.stop_action.triggered.connect(self.stop)
+        regenerate = QAction(self.tr("&Regenerate"), self, shortcut=QKeySequence("Ctrl+R"))
+        regenerate.triggered.connect(self.regenerate)
+        edit = QAction(self.tr("&Edit last message"), self, shortcut=QKeySequence("Ctrl+E"))
+        edit.triggered.connect(self.edit_last_message)
+        chat_menu.addActions([self.stop_action, regenerate, edit])
+
+    # --- model ------------------------------------------------------------
+    def load_model(self, path: str) -> None:
+        self._model_path = path
+        self._model_loading = True
+        prompt_format = self.settings.prompt_formats.get(Path(path).name, "auto")
+        self.request_model.emit(path, self.settings.n_ctx, prompt_format)
+
+    @Slot(str)
+    def _on_model_loading(self, path: str) -> None:
+        self._model_info = None
+        self._model_loading = True
+        self.model_status.setText(self.tr("Loading model %s…") % Path(path).name)
+        self._update_buttons()
+
+    @Slot(object)
+    def _on_model_loaded(self, info: ModelInfo) -> None:
+        self._model_info = info
+        self._model_loading = False
+        text = self.tr("Model: %s · context %d · %s format") % (
+            info.display_name,
+            info.n_ctx,
+            info.prompt_format,
+        )
+        if is_embedded(info.path):
+            text += " — " + self.tr("not BiMediX itself; open a BiMediX GGUF for real answers")
+        self.model_status.setText(text)
+        self.statusBar().showMessage(self.tr("Model ready"), 3000)
+        self._update_buttons()
+
+    @Slot(str)
+    def _on_model_failed(self, message: str) -> None:
+        self._model_info = None
+        self._model_loading = False
+        self.model_status.setText(self.tr("No model loaded — File ▸ Open model… to choose a GGUF"))
+        self.show_notice(message)
+        self._update_buttons()
+
+    def _on_open_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open model"), "", self.tr("GGUF models (*.gguf);;All files (*)")
+        )
+        if path:
+            self.load_model(path)
+            self.settings.model_path = path
+            self._save_settings()
+
+    @property
+    def model_info(self) -> ModelInfo | None:
+        return self._model_info
+
+    # --- sessions ---------------------------------------------------------
+    def refresh_sessions(self) -> None:
+        query = self.search_box.text().strip()
+        sessions = self.store.search_sessions(query) if query else self.store.list_sessions(500)
+        self.session_list.clear()
+        for session in sessions:
+            item = QListWidgetItem(session.title)
+            item.setData(Qt.ItemDataRole.UserRole, session.id)
+            item.setToolTip(f"{session.title}\n{session.message_count} messages · {session.updated_at[:16]}")
+            rtl = base_direction(session.title) == "rtl"
+            item.setTextAlignment(
+                (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+                | Qt.AlignmentFlag.AlignVCenter
+            )
+            self.session_list.addItem(item)
+            if session.id == self._session_id:
+                item.setSelected(True)
+                self.session_list.setCurrentItem(item)
+
+    def current_session(self) -> Session | None:
+        if self._session_id is None:
+            return None
+        try:
+            return self.store.get_session(self._session_id)
+        except KeyError:
+            return None
+
+    def open_session(self, session_id: int) -> None:
+        if self._active is not None:
+            return  # switching mid-reply would hide the stream; stop first
+        session = self.store.get_session(session_id)
+        self._session_id = session_id
+        self._show_session_header(session)
+        fallback = "rtl" if session.language == "ar" else "ltr"
+        self.transcript.clear()
+        self.transcript.fallback_direction = fallback
+        self.composer.fallback_direction = fallback
+        for message in self.store.messages(session_id):
+            self.transcript.add_message(message.id, message.role, message.content, message.status)
+        self.refresh_sessions()
+        self._update_buttons()
+
+    def _show_session_header(self, session: Session | None) -> None:
+        self.session_title.setText(session.title if session else self.tr("New chat"))
+        mode = session.mode if session else self.settings.default_mode
+        self.mode_box.blockSignals(True)
+        self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(mode)))
+        self.mode_box.blockSignals(False)
+
+    def start_new_chat(self) -> None:
+        if self._active is not None:
+            return
+        self._session_id = None
+        self.transcript.clear()
+        self._show_session_header(None)
+        self.session_list.clearSelection()
+        self.composer.setFocus()
+        self._update_buttons()
+
+    def rename_current_session(self) -> None:
+        session = self.current_session()
+        if session is None:
+            return
+        title, ok = QInputDialog.getText(self, self.tr("Rename chat"), self.tr("Title:"), text=session.title)
+        if ok and title.strip():
+            self.store.update_session(session.id, title=title.strip())
+            self._show_session_header(self.store.get_session(session.id))
+            self.refresh_sessions()
+
+    def delete_current_session(self) -> None:
+        session = self.current_session()
+        if session is None or self._active is not None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete chat"),
+            self.tr("Delete “%s” and its %d messages? This cannot be undone.")
+            % (session.title, session.message_count),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.store.delete_session(session.id)
+        self.start_new_chat()
+        self.refresh_sessions()
+
+    def _on_session_clicked(self, item: QListWidgetItem) -> None:
+        self.open_session(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _on_session_menu(self, position) -> None:  # type: ignore[no-untyped-def]
+        item = self.session_list.itemAt(position)
+        if item is None:
+            return
+        self.open_session(int(item.data(Qt.ItemDataRole.UserRole)))
+        menu = QMenu(self)
+        menu.addAction(self.tr("Rename…"), self.rename_current_session)
+        menu.addAction(self.tr("Delete…"), self.delete_current_session)
+        menu.exec(self.session_list.mapToGlobal(position))
+
+    def _on_search_changed(self, _text: str) -> None:
+        self.refresh_sessions()
+
+    def _on_mode_changed(self, _index: int) -> None:
+        mode = self.mode_box.currentData()
+        if self._session_id is not None:
+            self.store.update_session(self._session_id, mode=mode)
+        self.settings.default_mode = mode
+        self._save_settings()
+
+    # --- turns ------------------------------------------------------------
+    def _params(self) -> GenerationParams:
+        return GenerationParams(
+            max_tokens=self.settings.max_tokens, temperature=self.settings.temperature
+        )
+
+    def _on_send_clicked(self) -> None:
+        if self._active is not None:
+            self.stop()
+        else:
+            self.submit()
+
+    def submit(self) -> None:
+        """Send the composer's text (or the edited last message)."""
+        text = self.composer.toPlainText().strip()
+        if not text or self._active is not None or self._model_info is None:
+            return
+        if self._editing:
+            self._start_turn("edit", text)
+            self._editing = False
+        else:
+            if self._session_id is None:
+                session = new_session(self.store, self.mode_box.currentData(), self.settings.ui_language)
+                self._session_id = session.id
+            self._start_turn("send", text)
+        self.composer.clear()
+
+    def regenerate(self) -> None:
+        if self._session_id is not None and self._active is None and self._model_info is not None:
+            self._start_turn("regenerate")
+
+    def edit_last_message(self) -> None:
+        """Put the last user message back in the composer; Send replaces it."""
+        if self._session_id is None or self._active is not None:
+            return
+        users = [m for m in self.store.messages(self._session_id) if m.role == "user"]
+        if not users:
+            return
+        self._editing = True
+        self.composer.setPlainText(users[-1].content)
+        self.composer.setFocus()
+        self.show_notice(self.tr("Editing your last message: Send replaces it and the reply after it."), "info")
+
+    def stop(self) -> None:
+        if self._active is not None:
+            self._active.cancel.cancel()
+
+    def _start_turn(self, kind: str, text: str = "") -> None:
+        assert self._session_id is not None
+        self.hide_notice()
+        if kind in ("regenerate", "edit"):
+            # The worker deletes these rows; mirror that on screen now.
+            messages = self.store.messages(self._session_id)
+            cut = None
+            if kind == "regenerate" and messages and messages[-1].role == "assistant":
+                cut = messages[-1].position
+            if kind == "edit":
+                users = [m for m in messages if m.role == "user"]
+                cut = users[-1].position if users else None
+            if cut is not None:
+                for message in messages:
+                    if message.position >= cut:
+                        self.transcript.remove_message(message.id)
+        self._active = TurnRequest(kind, self._session_id, self._params(), text)
+        self._stream_text = []
+        self._stream_tokens = 0
+        self.speed_label.clear()
+        self._update_buttons()
+        self.request_turn.emit(self._active)
+
+    @Slot(object)
+    def _on_turn_event(self, event: object) -> None:
+        if isinstance(event, UserMessageSaved):
+            message = event.message
+            self.transcript.add_message(message.id, message.role, message.content, message.status)
+            session = self.current_session()
+            if session is not None:
+                fallback = "rtl" if session.language == "ar" else "ltr"
+                self.transcript.fallback_direction = fallback
+                self._show_session_header(session)
+            self.refresh_sessions()
+        elif isinstance(event, ReplyStarted):
+            self.transcript.start_stream(event.message_id)
+            self._stream_started_at = time.perf_counter()
+        elif isinstance(event, ReplyDelta):
+            if self._stream_tokens == 0:
+                self._stream_started_at = time.perf_counter()
+            self._stream_tokens += 1
+            self._stream_text.append(event.text)
+            self.transcript.append_stream(event.text)
+            elapsed = time.perf_counter() - self._stream_started_at
+            if self._stream_tokens > 1 and elapsed > 0:
+                self.speed_label.setText(self.tr("%.1f tokens/s") % ((self._stream_tokens - 1) / elapsed))
+        elif isinstance(event, HistoryTrimmed):
+            self.show_notice(
+                self.tr("%d older messages no longer fit in the model's context and were left out of this reply.")
+                % event.dropped_messages,
+                "info",
+            )
+        elif isinstance(event, ReplyFinished):
+            message = event.message
+            self.transcript.finish_stream(message.content, message.status)
+            if event.stats.tokens_per_s:
+                self.speed_label.setText(
+                    self.tr("%.1f tokens/s · %d tokens") % (event.stats.tokens_per_s, event.stats.completion_tokens)
+                )
+
+    @Slot(str)
+    def _on_turn_failed(self, message: str) -> None:
+        self.show_notice(message)
+
+    @Slot()
+    def _on_turn_done(self) -> None:
+        self._active = None
+        if self._session_id is not None:
+            # Re-read from the database: it is the source of truth.
+            self.open_session(self._session_id)
+        self._update_buttons()
+
+    # --- helpers ----------------------------------------------------------
+    @property
+    def is_generating(self) -> bool:
+        return self._active is not None
+
+    def show_notice(self, text: str, kind: str = "error") -> None:
+        self.notice.setProperty("kind", kind)
+        self.notice.style().unpolish(self.notice)
+        self.notice.style().polish(self.notice)
+        self.notice.setText(text)
+        self.notice.show()
+
+    def hide_notice(self) -> None:
+        self.notice.hide()
+
+    def _update_buttons(self) -> None:
+        generating = self._active is not None
+        ready = self._model_info is not None
+        self.send_button.setText(self.tr("Stop") if generating else self.tr("Send"))
+        self.send_button.setEnabled(generating or ready)
+        self.regenerate_button.setEnabled(ready and not generating and self._session_id is not None)
+        self.edit_button.setEnabled(not generating and self._session_id is not None)
+        self.new_chat_button.setEnabled(not generating)
+        self.stop_action.setEnabled(generating)
+
+    def _save_settings(self) -> None:
+        try:
+            self.settings.save(self._settings_path)
+        except OSError as exc:
+            self.statusBar().showMessage(self.tr("Could not save settings: %s") % exc, 5000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self._active is not None:
+            self._active.cancel.cancel()
+        self.request_shutdown.emit()
+        self._thread.quit()
+        self._thread.wait(10000)
+        super().closeEvent(event)
+
+    def wait_for_model(self, timeout_ms: int = 30000) -> bool:
+        """Process events until the model has loaded or failed (for --screenshot)."""
+        from PySide6.QtCore import QCoreApplication, QElapsedTimer
+
+        timer = QElapsedTimer()
+        timer.start()
+        while self._model_loading and timer.elapsed() < timeout_ms:
+            QCoreApplication.processEvents()
+            QThread.msleep(10)
+        return self._model_info is not None

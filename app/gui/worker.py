@@ -1,0 +1,116 @@
+"""GenerationWorker: the one thread that owns the model.
+
+Lives on its own QThread. It loads the model (one `Llama`, created and used
+only here), runs chat turns through `ChatRunner` with its own SQLite
+connection, and reports back only through signals. Stop is a `CancelToken`
+the GUI sets directly, because this thread is busy while generating and
+would not see a queued call until the reply ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from bimedix.core.chat import ChatRunner
+from bimedix.core.errors import UserFacingError
+from bimedix.core.store import ChatStore
+from bimedix.engine.backend import Backend, CancelToken, GenerationParams
+
+BackendFactory = Callable[[str, int, str], Backend]
+
+
+def llama_backend_factory(path: str, n_ctx: int, prompt_format: str) -> Backend:
+    """The real backend: a local GGUF through llama.cpp."""
+    from bimedix.core.catalog import describe_model
+    from bimedix.engine.llama_backend import LlamaCppBackend
+
+    return LlamaCppBackend(
+        path, n_ctx=n_ctx, prompt_format=prompt_format, display_name=describe_model(path)
+    )
+
+
+@dataclass
+class TurnRequest:
+    """What the GUI asks the worker to do for one turn."""
+
+    kind: str  # "send", "regenerate" or "edit"
+    session_id: int
+    params: GenerationParams
+    text: str = ""
+    cancel: CancelToken = field(default_factory=CancelToken)
+
+
+class GenerationWorker(QObject):
+    """Loads models and runs turns; move it to a QThread before use."""
+
+    model_loading = Signal(str)
+    model_loaded = Signal(object)  # ModelInfo
+    model_failed = Signal(str)
+    turn_event = Signal(object)  # a bimedix.core.chat.TurnEvent
+    turn_failed = Signal(str)
+    turn_done = Signal()
+
+    def __init__(self, db_path: str, backend_factory: BackendFactory = llama_backend_factory):
+        super().__init__()
+        self._db_path = db_path
+        self._backend_factory = backend_factory
+        self._backend: Backend | None = None
+        self._store: ChatStore | None = None
+
+    def _runner(self) -> ChatRunner:
+        if self._store is None:
+            # Opened here so the connection belongs to this thread.
+            self._store = ChatStore(self._db_path)
+        assert self._backend is not None
+        return ChatRunner(self._store, self._backend)
+
+    @Slot(str, int, str)
+    def load_model(self, path: str, n_ctx: int, prompt_format: str) -> None:
+        self.model_loading.emit(path)
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None
+        try:
+            self._backend = self._backend_factory(path, n_ctx, prompt_format)
+        except UserFacingError as exc:
+            self.model_failed.emit(str(exc))
+            return
+        self.model_loaded.emit(self._backend.info)
+
+    @Slot(object)
+    def run_turn(self, request: TurnRequest) -> None:
+        if self._backend is None:
+            self.turn_failed.emit("No model is loaded.")
+            self.turn_done.emit()
+            return
+        try:
+            runner = self._runner()
+            events: Any
+            if request.kind == "send":
+                events = runner.send(request.session_id, request.text, request.params, request.cancel)
+            elif request.kind == "regenerate":
+                events = runner.regenerate(request.session_id, request.params, request.cancel)
+            else:
+                events = runner.edit_last_user_message(
+                    request.session_id, request.text, request.params, request.cancel
+                )
+            for event in events:
+                self.turn_event.emit(event)
+        except UserFacingError as exc:
+            self.turn_failed.emit(str(exc))
+        finally:
+            self.turn_done.emit()
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Release the model and the database on the owning thread."""
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
