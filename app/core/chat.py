@@ -169,11 +169,11 @@ class ChatRunner:
             prompt_format=info.prompt_format,
             params=params.to_dict(),
         )
-        yield ReplyStarted(reply.id)
         parts: list[str] = []
         saved_at = self._clock()
         stats: GenerationStats | None = None
         try:
+            yield ReplyStarted(reply.id)
             for event in self.backend.stream_chat(history, params, cancel):
                 if isinstance(event, TextDelta):
                     parts.append(event.text)

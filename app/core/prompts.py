@@ -37,13 +37,13 @@ MODES: dict[str, Mode] = {
         key="consult",
         label={"en": "Consultation", "ar": "استشارة"},
         system_prompt={
-            "en": _COMMON_EN
-            + " Act as a careful doctor in a consultation: before advising, ask "
+            "en": _COMMON_EN + " Act as a careful doctor in a consultation: before advising, ask "
             "follow-up questions about the symptoms, their duration and severity, "
             "medical history, medication and allergies, one or two at a time.",
             "ar": _COMMON_AR
             + " تصرّف كطبيب حريص في استشارة: قبل تقديم النصيحة اطرح أسئلة متابعة عن "
-            "الأعراض ومدتها وشدتها، والتاريخ المرضي، والأدوية، والحساسية، سؤالاً أو سؤالين في كل مرة.",
+            "الأعراض ومدتها وشدتها، والتاريخ المرضي، والأدوية، والحساسية، "
+            "سؤالاً أو سؤالين في كل مرة.",
         },
     ),
     "mcq": Mode(
@@ -53,8 +53,7 @@ MODES: dict[str, Mode] = {
             "en": _COMMON_EN
             + " The user gives a multiple-choice medical question. Answer with the "
             "letter of the correct option first, then a short rationale.",
-            "ar": _COMMON_AR
-            + " يطرح المستخدم سؤالاً طبياً متعدد الخيارات. ابدأ إجابتك بحرف الخيار "
+            "ar": _COMMON_AR + " يطرح المستخدم سؤالاً طبياً متعدد الخيارات. ابدأ إجابتك بحرف الخيار "
             "الصحيح، ثم اذكر مبرراً قصيراً.",
         },
     ),

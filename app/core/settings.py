@@ -75,9 +75,14 @@ class Settings:
         known = {f.name for f in fields(cls)}
         settings = cls()
         for key, value in raw.items():
-            default = getattr(settings, key, None) if key in known else None
-            # Ignore keys from other versions and values of the wrong type.
-            if key in known and isinstance(value, type(default)):
+            if key not in known:
+                continue  # a key from another version
+            default = getattr(settings, key)
+            if isinstance(value, bool) != isinstance(default, bool):
+                continue  # JSON true is not a number, nor 1 a flag
+            if isinstance(default, float) and isinstance(value, int):
+                value = float(value)
+            if isinstance(value, type(default)):
                 setattr(settings, key, value)
         return settings
 

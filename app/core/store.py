@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from sqlite_utils.migrations import Migrations
-
 from bimedix.core.direction import normalize_for_search
 from bimedix.core.errors import StorageError
+from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("bimedix")
 
@@ -152,6 +151,9 @@ class ChatStore:
             # NORMAL is durable across application crashes in WAL mode; only
             # an OS crash or power loss can lose the last transactions.
             self.db.execute("PRAGMA synchronous=NORMAL")
+            conn.create_function(
+                "normalize_for_search", 1, normalize_for_search, deterministic=True
+            )
             migrations.apply(self.db)
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"Cannot open the chat database {self.path}: {exc}") from exc
@@ -309,7 +311,7 @@ class ChatStore:
         cursor = self.db.execute(f"SELECT {', '.join(names)} FROM messages {suffix}", list(args))
         result = []
         for row in cursor.fetchall():
-            record = dict(zip(names, row))
+            record = dict(zip(names, row, strict=True))
             if record["params"]:
                 record["params"] = json.loads(record["params"])
             result.append(StoredMessage(**record))
@@ -356,13 +358,13 @@ class ChatStore:
         fts = _fts_query(query)
         if not fts:
             return self.list_sessions()
-        like = f"%{query.strip()}%"
+        # Titles are few and short: compare them normalised, like messages.
         return list(
             self._sessions_query(
                 "WHERE s.id IN (SELECT m.session_id FROM messages_fts f"
                 " JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?)"
-                " OR s.title LIKE ?"
+                " OR instr(normalize_for_search(s.title), ?) > 0"
                 f" ORDER BY s.updated_at DESC LIMIT {int(limit)}",
-                [fts, like],
+                [fts, normalize_for_search(query.strip())],
             )
         )

@@ -245,7 +245,7 @@ class LlamaCppBackend:
         """How many prompt tokens llama.cpp will take from the KV cache."""
         cached = self._llama.input_ids[: self._llama.n_tokens]
         common = 0
-        for a, b in zip(cached, ids):
+        for a, b in zip(cached, ids):  # noqa: B905 (lengths differ by design)
             if a != b:
                 break
             common += 1
@@ -277,6 +277,7 @@ class LlamaCppBackend:
         completion_tokens = 0
         at_start = True  # replies start without the tokenizer's leading space
         reason: StopReason = "length"
+        hit_stop = False
         tokens = self._llama.generate(
             ids,
             top_k=params.top_k,
@@ -311,8 +312,12 @@ class LlamaCppBackend:
                     break
         finally:
             tokens.close()
-        if reason != "finished":
+        if not hit_stop:
+            # Text held back as a possible stop-string start is part of the
+            # reply after all (the model ended its turn, or we stopped it).
             tail = stops.flush() + decoder.decode(b"", final=True)
+            if at_start:
+                tail = tail.lstrip()
             if tail:
                 yield TextDelta(tail)
         ended = time.perf_counter()

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
 from bimedix.engine.backend import ChatMessage
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 SegmentKind = Literal["scaffold", "content", "bos", "eos"]
 
@@ -129,6 +128,9 @@ class JinjaTemplateFormat:
         self._bos_token = bos_token
         self._eos_token = eos_token
         self.stop_strings: tuple[str, ...] = tuple(t for t in (eos_token,) if t)
+        # Filters run on the sentinels, not the content. `trim` is the one
+        # chat templates apply to content (Gemma's does), so mirror it.
+        self._trims_content = bool(re.search(r"\|\s*trim\b", template))
 
     def _render_text(self, messages: Sequence[ChatMessage]) -> str:
         return self._template.render(
@@ -152,7 +154,10 @@ class JinjaTemplateFormat:
         for match in _SENTINEL.finditer(text):
             if match.start() > position:
                 segments.append(scaffold(text[position : match.start()]))
-            segments.append(content(messages[int(match.group(1))].content))
+            text_of_message = messages[int(match.group(1))].content
+            segments.append(
+                content(text_of_message.strip() if self._trims_content else text_of_message)
+            )
             position = match.end()
         if position < len(text):
             segments.append(scaffold(text[position:]))

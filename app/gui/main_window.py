@@ -11,26 +11,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
-
 from bimedix import __version__
 from bimedix.core.catalog import is_embedded
 from bimedix.core.chat import (
@@ -49,6 +29,25 @@ from bimedix.engine.backend import GenerationParams, ModelInfo
 from bimedix.gui.composer import Composer
 from bimedix.gui.transcript import TranscriptView
 from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
+from PySide6.QtCore import QSize, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 STYLE = """
 #sidebar { background: #f3f5f7; }
@@ -73,6 +72,8 @@ class MainWindow(QMainWindow):
     request_model = Signal(str, int, str)
     request_turn = Signal(object)
     request_shutdown = Signal()
+    # Emitted on the GUI thread once a turn's results are on screen.
+    turn_finished = Signal()
 
     def __init__(
         self,
@@ -109,7 +110,9 @@ class MainWindow(QMainWindow):
         self.worker.moveToThread(self._thread)
         self.request_model.connect(self.worker.load_model)
         self.request_turn.connect(self.worker.run_turn)
-        self.request_shutdown.connect(self.worker.shutdown, Qt.ConnectionType.BlockingQueuedConnection)
+        self.request_shutdown.connect(
+            self.worker.shutdown, Qt.ConnectionType.BlockingQueuedConnection
+        )
         self.worker.model_loading.connect(self._on_model_loading)
         self.worker.model_loaded.connect(self._on_model_loaded)
         self.worker.model_failed.connect(self._on_model_failed)
@@ -193,7 +196,10 @@ class MainWindow(QMainWindow):
         composer_row = QHBoxLayout()
         self.composer = Composer()
         self.composer.setPlaceholderText(
-            self.tr("Describe your symptoms or ask a medical question… (Enter sends, Shift+Enter new line)")
+            self.tr(
+                "Describe your symptoms or ask a medical question… "
+                "(Enter sends, Shift+Enter new line)"
+            )
         )
         self.composer.setFixedHeight(90)
         self.composer.submitted.connect(self.submit)
@@ -281,13 +287,16 @@ class MainWindow(QMainWindow):
     def _on_model_loaded(self, info: ModelInfo) -> None:
         self._model_info = info
         self._model_loading = False
-        text = self.tr("Model: %s · context %d · %s format") % (
+        text = self.tr("Model: %s · context %d tokens · %s prompt format") % (
             info.display_name,
             info.n_ctx,
             info.prompt_format,
         )
         if is_embedded(info.path):
-            text += " — " + self.tr("not BiMediX itself; open a BiMediX GGUF for real answers")
+            text += "\n" + self.tr(
+                "This small embedded model stands in for BiMediX; "
+                "File ▸ Open model… loads a BiMediX GGUF."
+            )
         self.model_status.setText(text)
         self.statusBar().showMessage(self.tr("Model ready"), 3000)
         self._update_buttons()
@@ -321,7 +330,9 @@ class MainWindow(QMainWindow):
         for session in sessions:
             item = QListWidgetItem(session.title)
             item.setData(Qt.ItemDataRole.UserRole, session.id)
-            item.setToolTip(f"{session.title}\n{session.message_count} messages · {session.updated_at[:16]}")
+            item.setToolTip(
+                f"{session.title}\n{session.message_count} messages · {session.updated_at[:16]}"
+            )
             rtl = base_direction(session.title) == "rtl"
             item.setTextAlignment(
                 (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
@@ -376,7 +387,9 @@ class MainWindow(QMainWindow):
         session = self.current_session()
         if session is None:
             return
-        title, ok = QInputDialog.getText(self, self.tr("Rename chat"), self.tr("Title:"), text=session.title)
+        title, ok = QInputDialog.getText(
+            self, self.tr("Rename chat"), self.tr("Title:"), text=session.title
+        )
         if ok and title.strip():
             self.store.update_session(session.id, title=title.strip())
             self._show_session_header(self.store.get_session(session.id))
@@ -443,7 +456,9 @@ class MainWindow(QMainWindow):
             self._editing = False
         else:
             if self._session_id is None:
-                session = new_session(self.store, self.mode_box.currentData(), self.settings.ui_language)
+                session = new_session(
+                    self.store, self.mode_box.currentData(), self.settings.ui_language
+                )
                 self._session_id = session.id
             self._start_turn("send", text)
         self.composer.clear()
@@ -462,7 +477,9 @@ class MainWindow(QMainWindow):
         self._editing = True
         self.composer.setPlainText(users[-1].content)
         self.composer.setFocus()
-        self.show_notice(self.tr("Editing your last message: Send replaces it and the reply after it."), "info")
+        self.show_notice(
+            self.tr("Editing your last message: Send replaces it and the reply after it."), "info"
+        )
 
     def stop(self) -> None:
         if self._active is not None:
@@ -513,10 +530,15 @@ class MainWindow(QMainWindow):
             self.transcript.append_stream(event.text)
             elapsed = time.perf_counter() - self._stream_started_at
             if self._stream_tokens > 1 and elapsed > 0:
-                self.speed_label.setText(self.tr("%.1f tokens/s") % ((self._stream_tokens - 1) / elapsed))
+                self.speed_label.setText(
+                    self.tr("%.1f tokens/s") % ((self._stream_tokens - 1) / elapsed)
+                )
         elif isinstance(event, HistoryTrimmed):
             self.show_notice(
-                self.tr("%d older messages no longer fit in the model's context and were left out of this reply.")
+                self.tr(
+                    "%d older messages no longer fit in the model's context "
+                    "and were left out of this reply."
+                )
                 % event.dropped_messages,
                 "info",
             )
@@ -525,7 +547,8 @@ class MainWindow(QMainWindow):
             self.transcript.finish_stream(message.content, message.status)
             if event.stats.tokens_per_s:
                 self.speed_label.setText(
-                    self.tr("%.1f tokens/s · %d tokens") % (event.stats.tokens_per_s, event.stats.completion_tokens)
+                    self.tr("%.1f tokens/s · %d tokens")
+                    % (event.stats.tokens_per_s, event.stats.completion_tokens)
                 )
 
     @Slot(str)
@@ -539,6 +562,7 @@ class MainWindow(QMainWindow):
             # Re-read from the database: it is the source of truth.
             self.open_session(self._session_id)
         self._update_buttons()
+        self.turn_finished.emit()
 
     # --- helpers ----------------------------------------------------------
     @property
@@ -574,9 +598,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self._active is not None:
             self._active.cancel.cancel()
-        self.request_shutdown.emit()
-        self._thread.quit()
-        self._thread.wait(10000)
+        # A blocking call into a stopped thread would never return: closing
+        # twice (e.g. Quit, then the window manager) must be harmless.
+        if self._thread.isRunning():
+            self.request_shutdown.emit()
+            self._thread.quit()
+            self._thread.wait()
         super().closeEvent(event)
 
     def wait_for_model(self, timeout_ms: int = 30000) -> bool:

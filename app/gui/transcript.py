@@ -8,10 +8,9 @@ never floods the event loop.
 
 from __future__ import annotations
 
+from bimedix.core.direction import base_direction
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
-
-from bimedix.core.direction import base_direction
 
 REPAINT_INTERVAL_MS = 50
 
@@ -26,7 +25,9 @@ _STATUS_NOTES = {
 class MessageBubble(QFrame):
     """One message: a role line and selectable text in its own direction."""
 
-    def __init__(self, role: str, text: str, fallback_direction: str, parent: QWidget | None = None):
+    def __init__(
+        self, role: str, text: str, fallback_direction: str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.role = role
         self._text = text
@@ -119,7 +120,9 @@ class TranscriptView(QScrollArea):
     def bubble(self, message_id: int) -> MessageBubble | None:
         return self._bubbles.get(message_id)
 
-    def add_message(self, message_id: int, role: str, text: str, status: str = "complete") -> MessageBubble:
+    def add_message(
+        self, message_id: int, role: str, text: str, status: str = "complete"
+    ) -> MessageBubble:
         bubble = MessageBubble(role, text, self.fallback_direction)
         bubble.set_status(status)
         self._bubbles[message_id] = bubble

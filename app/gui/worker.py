@@ -13,12 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
-
 from bimedix.core.chat import ChatRunner
 from bimedix.core.errors import UserFacingError
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import Backend, CancelToken, GenerationParams
+from PySide6.QtCore import QObject, Signal, Slot
 
 BackendFactory = Callable[[str, int, str], Backend]
 
@@ -91,7 +90,9 @@ class GenerationWorker(QObject):
             runner = self._runner()
             events: Any
             if request.kind == "send":
-                events = runner.send(request.session_id, request.text, request.params, request.cancel)
+                events = runner.send(
+                    request.session_id, request.text, request.params, request.cancel
+                )
             elif request.kind == "regenerate":
                 events = runner.regenerate(request.session_id, request.params, request.cancel)
             else:

@@ -1,0 +1,528 @@
+"""ChatStore on real SQLite files: the migrated schema, sessions and messages,
+provenance, crash recovery and full-text search in English and Arabic."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import bimedix.core.store as store_module
+import pytest
+from bimedix.core.errors import StorageError
+from bimedix.core.store import ChatStore
+
+# Every table, index and trigger of a freshly migrated database, exactly as
+# SQLite stores it. A migration that changes any of these must update this.
+EXPECTED_SCHEMA: dict[tuple[str, str], str | None] = {
+    ("index", "idx__sqlite_migrations_migration_set_name"): (
+        'CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"\n'
+        '    ON "_sqlite_migrations" ("migration_set", "name")'
+    ),
+    ("index", "idx_sessions_updated"): (
+        "CREATE INDEX idx_sessions_updated ON sessions(updated_at)"
+    ),
+    # The index behind UNIQUE (session_id, position): SQLite stores no SQL.
+    ("index", "sqlite_autoindex_messages_1"): None,
+    ("table", "_sqlite_migrations"): (
+        'CREATE TABLE "_sqlite_migrations" (\n'
+        '   "id" INTEGER PRIMARY KEY,\n'
+        '   "migration_set" TEXT,\n'
+        '   "name" TEXT,\n'
+        '   "applied_at" TEXT\n'
+        ")"
+    ),
+    ("table", "messages"): (
+        "CREATE TABLE messages (\n"
+        "            id INTEGER PRIMARY KEY,\n"
+        "            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,\n"
+        "            position INTEGER NOT NULL,\n"
+        "            role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),\n"
+        "            content TEXT NOT NULL,\n"
+        "            status TEXT NOT NULL DEFAULT 'complete'\n"
+        "                CHECK (status IN"
+        " ('complete', 'streaming', 'stopped', 'interrupted', 'error')),\n"
+        "            created_at TEXT NOT NULL,\n"
+        "            updated_at TEXT NOT NULL,\n"
+        "            model_file TEXT,\n"
+        "            prompt_format TEXT,\n"
+        "            params TEXT,\n"
+        "            seed INTEGER,\n"
+        "            prompt_tokens INTEGER,\n"
+        "            completion_tokens INTEGER,\n"
+        "            time_to_first_token_s REAL,\n"
+        "            tokens_per_s REAL,\n"
+        "            stop_reason TEXT,\n"
+        "            search_text TEXT NOT NULL DEFAULT '',\n"
+        "            UNIQUE (session_id, position)\n"
+        "        )"
+    ),
+    ("table", "messages_fts"): (
+        'CREATE VIRTUAL TABLE "messages_fts" USING FTS5 (\n'
+        '    "search_text",\n'
+        "    tokenize='unicode61 remove_diacritics 2',\n"
+        '    content="messages"\n'
+        ")"
+    ),
+    ("table", "messages_fts_config"): (
+        "CREATE TABLE 'messages_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID"
+    ),
+    ("table", "messages_fts_data"): (
+        "CREATE TABLE 'messages_fts_data'(id INTEGER PRIMARY KEY, block BLOB)"
+    ),
+    ("table", "messages_fts_docsize"): (
+        "CREATE TABLE 'messages_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB)"
+    ),
+    ("table", "messages_fts_idx"): (
+        "CREATE TABLE 'messages_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID"
+    ),
+    ("table", "sessions"): (
+        "CREATE TABLE sessions (\n"
+        "            id INTEGER PRIMARY KEY,\n"
+        "            title TEXT NOT NULL,\n"
+        "            mode TEXT NOT NULL,\n"
+        "            language TEXT NOT NULL,\n"
+        "            created_at TEXT NOT NULL,\n"
+        "            updated_at TEXT NOT NULL\n"
+        "        )"
+    ),
+    ("trigger", "messages_ad"): (
+        'CREATE TRIGGER "messages_ad" AFTER DELETE ON "messages" BEGIN\n'
+        '  INSERT INTO "messages_fts" ("messages_fts", rowid, "search_text")'
+        " VALUES('delete', old.rowid, old.\"search_text\");\n"
+        "END"
+    ),
+    ("trigger", "messages_ai"): (
+        'CREATE TRIGGER "messages_ai" AFTER INSERT ON "messages" BEGIN\n'
+        '  INSERT INTO "messages_fts" (rowid, "search_text")'
+        ' VALUES (new.rowid, new."search_text");\n'
+        "END"
+    ),
+    ("trigger", "messages_au"): (
+        'CREATE TRIGGER "messages_au" AFTER UPDATE ON "messages" BEGIN\n'
+        '  INSERT INTO "messages_fts" ("messages_fts", rowid, "search_text")'
+        " VALUES('delete', old.rowid, old.\"search_text\");\n"
+        '  INSERT INTO "messages_fts" (rowid, "search_text")'
+        ' VALUES (new.rowid, new."search_text");\n'
+        "END"
+    ),
+}
+
+
+def schema_of(path: Path) -> dict[tuple[str, str], str | None]:
+    """The schema read through a plain sqlite3 connection, not the store's."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    finally:
+        conn.close()
+    return {(kind, name): sql for kind, name, sql in rows}
+
+
+@pytest.fixture
+def ticking_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every write get a later timestamp than the one before.
+
+    Real writes can land in the same millisecond; ordering tests must not
+    depend on that.
+    """
+    start = datetime(2030, 1, 1, tzinfo=timezone.utc)
+    counter = itertools.count()
+    monkeypatch.setattr(
+        store_module,
+        "utc_now",
+        lambda: (start + timedelta(seconds=next(counter))).isoformat(timespec="milliseconds"),
+    )
+
+
+# --- schema and connection ------------------------------------------------
+
+
+def test_migrations_build_exact_schema_on_empty_database(db_path: Path) -> None:
+    ChatStore(db_path).close()
+
+    assert schema_of(db_path) == EXPECTED_SCHEMA
+
+
+def test_migrations_are_recorded_once_and_reopening_changes_nothing(db_path: Path) -> None:
+    ChatStore(db_path).close()
+    ChatStore(db_path).close()
+
+    assert schema_of(db_path) == EXPECTED_SCHEMA
+    conn = sqlite3.connect(db_path)
+    try:
+        applied = conn.execute(
+            "SELECT migration_set, name FROM _sqlite_migrations ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert applied == [("bimedix", "m001_sessions_and_messages")]
+
+
+def test_connection_uses_wal_and_foreign_keys(store: ChatStore) -> None:
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_a_file_that_is_not_a_database_raises_storage_error(tmp_path: Path) -> None:
+    path = tmp_path / "chats.db"
+    path.write_bytes(b"this is not an SQLite database, just text. " * 100)
+
+    with pytest.raises(StorageError, match="chats.db"):
+        ChatStore(path)
+
+
+# --- sessions -------------------------------------------------------------
+
+
+def test_create_and_get_session(store: ChatStore) -> None:
+    created = store.create_session("Headache", "consult", "en")
+
+    fetched = store.get_session(created.id)
+
+    assert fetched == created
+    assert (fetched.title, fetched.mode, fetched.language) == ("Headache", "consult", "en")
+    assert fetched.message_count == 0
+    assert fetched.created_at == fetched.updated_at
+
+
+def test_get_missing_session_raises_key_error(store: ChatStore) -> None:
+    with pytest.raises(KeyError):
+        store.get_session(12345)
+
+
+def test_update_session_changes_only_allowed_fields(store: ChatStore, ticking_now: None) -> None:
+    session = store.create_session("New chat", "consult", "en")
+
+    store.update_session(session.id, title="صداع", mode="qa", language="ar", created_at="x")
+
+    updated = store.get_session(session.id)
+    assert (updated.title, updated.mode, updated.language) == ("صداع", "qa", "ar")
+    assert updated.created_at == session.created_at
+    assert updated.updated_at > session.updated_at
+
+
+def test_list_sessions_most_recently_used_first(store: ChatStore, ticking_now: None) -> None:
+    first = store.create_session("first", "consult", "en")
+    second = store.create_session("second", "consult", "en")
+    third = store.create_session("third", "consult", "en")
+    assert [s.id for s in store.list_sessions()] == [third.id, second.id, first.id]
+
+    store.add_message(first.id, "user", "a new message moves the session to the top")
+
+    sessions = store.list_sessions()
+    assert [s.id for s in sessions] == [first.id, third.id, second.id]
+    assert [s.message_count for s in sessions] == [1, 0, 0]
+    assert [s.id for s in store.list_sessions(limit=2)] == [first.id, third.id]
+
+
+def test_delete_session_cascades_to_messages_and_search_index(store: ChatStore) -> None:
+    doomed = store.create_session("doomed", "consult", "en")
+    kept = store.create_session("kept", "consult", "en")
+    store.add_message(doomed.id, "user", "zygomatic fracture")
+    store.add_message(doomed.id, "assistant", "zygomatic arch")
+    store.add_message(kept.id, "user", "tibia")
+
+    store.delete_session(doomed.id)
+
+    with pytest.raises(KeyError):
+        store.get_session(doomed.id)
+    count = store.db.execute(
+        "SELECT COUNT(*) FROM messages WHERE session_id = ?", [doomed.id]
+    ).fetchone()[0]
+    assert count == 0
+    assert store.search("zygomatic") == []
+    assert [m.content for m in store.messages(kept.id)] == ["tibia"]
+
+
+# --- messages -------------------------------------------------------------
+
+
+def test_messages_get_consecutive_positions_and_come_back_in_order(store: ChatStore) -> None:
+    session = store.create_session("s", "consult", "en")
+    other = store.create_session("other", "consult", "en")
+    store.add_message(other.id, "user", "other session")
+
+    added = [
+        store.add_message(session.id, "system", "be careful"),
+        store.add_message(session.id, "user", "hello"),
+        store.add_message(session.id, "assistant", "hi", status="streaming"),
+    ]
+
+    listed = store.messages(session.id)
+    assert listed == added
+    assert [m.position for m in listed] == [0, 1, 2]
+    assert [m.role for m in listed] == ["system", "user", "assistant"]
+    assert [m.status for m in listed] == ["complete", "complete", "streaming"]
+    assert store.get_session(session.id).message_count == 3
+    assert store.get_message(added[1].id).content == "hello"
+
+
+def test_update_message_changes_content_and_status(store: ChatStore) -> None:
+    session = store.create_session("s", "consult", "en")
+    reply = store.add_message(session.id, "assistant", "", status="streaming")
+
+    store.update_message(reply.id, content="partial")
+    assert store.get_message(reply.id).content == "partial"
+    assert store.get_message(reply.id).status == "streaming"
+
+    store.update_message(reply.id, content="partial and done", status="complete")
+
+    done = store.get_message(reply.id)
+    assert (done.content, done.status) == ("partial and done", "complete")
+    assert done.position == reply.position
+    assert done.created_at == reply.created_at
+
+
+def test_get_missing_message_raises_key_error(store: ChatStore) -> None:
+    with pytest.raises(KeyError):
+        store.get_message(999)
+
+
+def test_message_for_missing_session_is_rejected(store: ChatStore) -> None:
+    with pytest.raises(StorageError):
+        store.add_message(777, "user", "orphan")
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("doctor", "complete"), ("user", "finished"), ("assistant", "")]
+)
+def test_invalid_role_or_status_is_rejected(store: ChatStore, role: str, status: str) -> None:
+    session = store.create_session("s", "consult", "en")
+
+    with pytest.raises(StorageError):
+        store.add_message(session.id, role, "text", status=status)
+    assert store.messages(session.id) == []
+
+
+def test_unknown_provenance_field_is_a_type_error(store: ChatStore) -> None:
+    session = store.create_session("s", "consult", "en")
+
+    with pytest.raises(TypeError, match="temperature"):
+        store.add_message(session.id, "assistant", "x", temperature=0.5)
+
+
+def test_delete_messages_from_position_keeps_earlier_messages(store: ChatStore) -> None:
+    session = store.create_session("s", "consult", "en")
+    other = store.create_session("other", "consult", "en")
+    for i in range(4):
+        store.add_message(session.id, "user" if i % 2 == 0 else "assistant", f"m{i}")
+        store.add_message(other.id, "user", f"o{i}")
+
+    store.delete_messages_from(session.id, 2)
+
+    assert [m.content for m in store.messages(session.id)] == ["m0", "m1"]
+    assert len(store.messages(other.id)) == 4
+    again = store.add_message(session.id, "user", "m2 again")
+    assert again.position == 2
+
+
+def test_mark_interrupted_replies_only_touches_streaming(store: ChatStore) -> None:
+    session = store.create_session("s", "consult", "en")
+    statuses = ["complete", "streaming", "stopped", "streaming", "error"]
+    ids = [
+        store.add_message(session.id, "assistant", f"reply {i}", status=status).id
+        for i, status in enumerate(statuses)
+    ]
+
+    assert store.mark_interrupted_replies() == 2
+
+    after = {m.id: m for m in store.messages(session.id)}
+    assert [after[i].status for i in ids] == [
+        "complete",
+        "interrupted",
+        "stopped",
+        "interrupted",
+        "error",
+    ]
+    assert after[ids[1]].stop_reason == "interrupted"
+    assert after[ids[0]].stop_reason is None
+    assert after[ids[1]].content == "reply 1"
+    assert store.mark_interrupted_replies() == 0
+
+
+def test_provenance_round_trips_with_params_as_json(store: ChatStore) -> None:
+    session = store.create_session("s", "consult", "en")
+    params = {"max_tokens": 32, "temperature": 0.2, "top_p": 0.9, "seed": None, "stop": ["x"]}
+    reply = store.add_message(
+        session.id,
+        "assistant",
+        "",
+        status="streaming",
+        model_file="BiMediX-Bi.Q4_K_M.gguf",
+        prompt_format="mixtral",
+        params=params,
+    )
+
+    store.update_message(
+        reply.id,
+        content="answer",
+        status="complete",
+        seed=1234,
+        prompt_tokens=100,
+        completion_tokens=20,
+        time_to_first_token_s=0.25,
+        tokens_per_s=42.5,
+        stop_reason="finished",
+    )
+
+    raw = store.db.execute("SELECT params FROM messages WHERE id = ?", [reply.id]).fetchone()[0]
+    assert isinstance(raw, str)
+    assert json.loads(raw) == params
+    reopened = ChatStore(store.path)
+    try:
+        message = reopened.get_message(reply.id)
+    finally:
+        reopened.close()
+    assert message.params == params
+    assert (message.model_file, message.prompt_format) == ("BiMediX-Bi.Q4_K_M.gguf", "mixtral")
+    assert (message.seed, message.prompt_tokens, message.completion_tokens) == (1234, 100, 20)
+    assert message.time_to_first_token_s == pytest.approx(0.25)
+    assert message.tokens_per_s == pytest.approx(42.5)
+    assert message.stop_reason == "finished"
+    assert (message.content, message.status) == ("answer", "complete")
+
+
+def test_messages_without_provenance_read_back_as_none(store: ChatStore) -> None:
+    session = store.create_session("s", "consult", "en")
+
+    message = store.add_message(session.id, "user", "hi")
+
+    assert message.params is None
+    assert message.model_file is None
+    assert message.seed is None
+
+
+# --- search ---------------------------------------------------------------
+
+
+def _contents(hits: list[store_module.SearchHit]) -> list[str]:
+    return sorted(hit.content for hit in hits)
+
+
+def test_english_search_is_case_insensitive_and_matches_prefixes(store: ChatStore) -> None:
+    session = store.create_session("Blood", "qa", "en")
+    store.add_message(session.id, "user", "What causes Iron-Deficiency ANAEMIA?")
+    store.add_message(session.id, "assistant", "Blood loss, poor diet and malabsorption.")
+
+    assert _contents(store.search("anaemia")) == ["What causes Iron-Deficiency ANAEMIA?"]
+    assert _contents(store.search("IRON deficiency")) == ["What causes Iron-Deficiency ANAEMIA?"]
+    assert _contents(store.search("malabs")) == ["Blood loss, poor diet and malabsorption."]
+    assert _contents(store.search("anae iron")) == ["What causes Iron-Deficiency ANAEMIA?"]
+    # Every word must match.
+    assert store.search("anaemia malabsorption") == []
+    assert store.search("diabetes") == []
+
+
+def test_search_hits_carry_session_and_role(store: ChatStore) -> None:
+    session = store.create_session("Renal colic", "consult", "en")
+    message = store.add_message(session.id, "assistant", "Drink water; see a urologist.")
+
+    (hit,) = store.search("urolog")
+
+    assert hit.message_id == message.id
+    assert hit.session_id == session.id
+    assert hit.session_title == "Renal colic"
+    assert hit.role == "assistant"
+    assert hit.content == "Drink water; see a urologist."
+
+
+def test_search_follows_updates_of_message_text(store: ChatStore) -> None:
+    session = store.create_session("s", "qa", "en")
+    reply = store.add_message(session.id, "assistant", "", status="streaming")
+    assert store.search("bradycardia") == []
+
+    store.update_message(reply.id, content="Sinus bradycardia is common in athletes.")
+    assert [h.message_id for h in store.search("bradycardia")] == [reply.id]
+
+    store.update_message(reply.id, content="Tachycardia instead.")
+    assert store.search("bradycardia") == []
+    assert [h.message_id for h in store.search("tachy")] == [reply.id]
+
+
+@pytest.mark.parametrize(
+    ("indexed", "query"),
+    [
+        ("فَقْرُ الدَّمِ عند الأطفال", "فقر الدم"),  # harakat in the text
+        ("فقر الدم عند الأطفال", "فَقْرُ الدَّمِ"),  # harakat in the query
+        ("اذهب إلى مستشفى قريب", "مستشفي"),  # alef maqsura vs yaa
+        ("اذهب إلى مستشفي قريب", "مستشفى"),
+        ("اتصل بسيارة الإسعاف", "الاسعاف"),  # alef with hamza below vs bare alef
+        ("اتصل بسيارة الاسعاف", "الإسعاف"),
+        ("أنيميا حادة", "انيميا"),  # alef with hamza above
+        ("آلام البطن", "الام"),  # alef madda
+        ("جرعة الدواء", "جرعه"),  # taa marbuta vs haa
+        ("الـــدواء مفيد", "الدواء"),  # tatweel
+        ("مستشفى الأطفال", "مستشف"),  # prefix match
+    ],
+)
+def test_arabic_search_ignores_spelling_variants(
+    store: ChatStore, indexed: str, query: str
+) -> None:
+    session = store.create_session("عربي", "consult", "ar")
+    store.add_message(session.id, "user", indexed)
+    store.add_message(session.id, "assistant", "سكري النوع الثاني")
+
+    assert _contents(store.search(query)) == [indexed]
+
+
+def test_arabic_search_stores_original_text_with_harakat(store: ChatStore) -> None:
+    session = store.create_session("عربي", "consult", "ar")
+    store.add_message(session.id, "user", "فَقْرُ الدَّمِ")
+
+    (hit,) = store.search("فقر")
+
+    assert hit.content == "فَقْرُ الدَّمِ"
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", '"', "'", "?", "*", "AND", "OR NOT", "NEAR(", "(", "a:b", "^"]
+)
+def test_search_never_fails_on_odd_queries(store: ChatStore, query: str) -> None:
+    session = store.create_session("s", "qa", "en")
+    store.add_message(session.id, "user", "ordinary text about asthma")
+
+    assert store.search(query) == []
+
+
+def test_search_sessions_by_message_text_and_title(store: ChatStore, ticking_now: None) -> None:
+    by_message = store.create_session("Chest pain", "consult", "en")
+    store.add_message(by_message.id, "user", "Is my angina dangerous?")
+    by_title = store.create_session("Angina follow-up", "consult", "en")
+    store.add_message(by_title.id, "user", "It came back yesterday.")
+    arabic = store.create_session("ضغط", "consult", "ar")
+    store.add_message(arabic.id, "user", "ضَغْطُ الدَّمِ مرتفع")
+    unrelated = store.create_session("Rash", "consult", "en")
+
+    assert [s.id for s in store.search_sessions("angina")] == [by_title.id, by_message.id]
+    assert [s.id for s in store.search_sessions("ANGI")] == [by_title.id, by_message.id]
+    assert [s.id for s in store.search_sessions("ضغط الدم")] == [arabic.id]
+    assert store.search_sessions("pneumonia") == []
+    assert [s.id for s in store.search_sessions("  ")] == [
+        unrelated.id,
+        arabic.id,
+        by_title.id,
+        by_message.id,
+    ]
+    # Each session once, with its message count, however many messages match.
+    store.add_message(by_message.id, "assistant", "Angina needs a cardiologist.")
+    hits = store.search_sessions("angina")
+    assert sorted(s.id for s in hits) == sorted([by_message.id, by_title.id])
+    assert {s.id: s.message_count for s in hits}[by_message.id] == 2
+
+
+def test_search_sessions_treats_like_wildcards_literally(store: ChatStore) -> None:
+    session = store.create_session("Asthma", "consult", "en")
+    store.add_message(session.id, "user", "wheezing at night")
+
+    assert store.search_sessions("_") == []
+    assert store.search_sessions("%") == []
+
+
+def test_search_sessions_matches_arabic_titles_regardless_of_spelling(store: ChatStore) -> None:
+    # A renamed session with no messages: only its title can match.
+    session = store.create_session("الإسعافات الأولية", "consult", "ar")
+
+    assert [s.id for s in store.search_sessions("الاسعافات")] == [session.id]

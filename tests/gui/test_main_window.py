@@ -1,0 +1,171 @@
+"""MainWindow behaviour, driven through real widgets offscreen."""
+
+from __future__ import annotations
+
+import threading
+
+from bimedix.core.store import ChatStore
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from tests.gui.fake_backend import ScriptedBackend
+
+
+def send(qtbot, window, text: str) -> None:
+    window.composer.setPlainText(text)
+    with qtbot.waitSignal(window.turn_finished, timeout=10000):
+        qtbot.keyClick(window.composer, Qt.Key.Key_Return)
+
+
+def test_model_status_names_the_loaded_model(window):
+    assert "Fake model" in window.model_status.text()
+    assert window.send_button.isEnabled()
+
+
+def test_disclaimer_is_always_shown_in_both_languages(window):
+    assert "not for clinical use" in window.disclaimer_en.text()
+    assert "ليست للاستخدام السريري" in window.disclaimer_ar.text()
+
+
+def test_enter_sends_and_reply_streams_into_transcript_and_database(qtbot, window, backend):
+    send(qtbot, window, "I have had a fever for three days")
+    bubbles = window.transcript.bubbles()
+    assert [b.role for b in bubbles] == ["user", "assistant"]
+    assert bubbles[1].text == backend.reply
+    assert window.composer.toPlainText() == ""
+    store = ChatStore(window.store.path)
+    (session,) = store.list_sessions()
+    messages = store.messages(session.id)
+    assert [(m.role, m.status) for m in messages] == [
+        ("user", "complete"),
+        ("assistant", "complete"),
+    ]
+    assert messages[1].content == backend.reply
+    assert session.title == "I have had a fever for three days"
+
+
+def test_generation_never_runs_on_the_gui_thread(qtbot, window, backend):
+    send(qtbot, window, "hello")
+    assert backend.threads and threading.get_ident() not in backend.threads
+
+
+def test_shift_enter_adds_a_new_line_instead_of_sending(qtbot, window):
+    window.composer.setPlainText("line one")
+    window.composer.moveCursor(window.composer.textCursor().MoveOperation.End)
+    qtbot.keyClick(window.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.composer.toPlainText() == "line one\n"
+    assert window.transcript.bubbles() == []
+
+
+def test_stop_ends_the_reply_and_marks_it_stopped(qtbot, make_window):
+    slow = ScriptedBackend(reply=" ".join(["word"] * 400), delay_s=0.005)
+    window = make_window(slow)
+    qtbot.waitUntil(lambda: window.model_info is not None)
+    window.composer.setPlainText("tell me a long story")
+    window.submit()
+    assert window.send_button.text() == "Stop"
+    qtbot.waitUntil(
+        lambda: len(window.transcript.bubbles()) == 2 and bool(window.transcript.bubbles()[1].text)
+    )
+    with qtbot.waitSignal(window.turn_finished, timeout=10000):
+        window.send_button.click()
+    reply = window.store.messages(window.store.list_sessions()[0].id)[-1]
+    assert reply.status == "stopped"
+    assert 0 < len(reply.content.split()) < 400
+    assert window.send_button.text() == "Send"
+
+
+def test_regenerate_replaces_the_last_reply(qtbot, window, backend):
+    send(qtbot, window, "first question")
+    backend.reply = "A different answer"
+    with qtbot.waitSignal(window.turn_finished, timeout=10000):
+        window.regenerate_button.click()
+    texts = [b.text for b in window.transcript.bubbles()]
+    assert texts == ["first question", "A different answer"]
+    session_id = window.store.list_sessions()[0].id
+    assert [m.content for m in window.store.messages(session_id)] == texts
+
+
+def test_edit_last_message_replaces_it_and_its_reply(qtbot, window, backend):
+    send(qtbot, window, "first question")
+    send(qtbot, window, "second question with a typo")
+    window.edit_button.click()
+    assert window.composer.toPlainText() == "second question with a typo"
+    backend.reply = "Answer to the corrected question"
+    send(qtbot, window, "second question, corrected")
+    texts = [b.text for b in window.transcript.bubbles()]
+    assert texts[2:] == ["second question, corrected", "Answer to the corrected question"]
+    assert len(texts) == 4
+
+
+def test_history_is_sent_with_the_mode_system_prompt(qtbot, window, backend):
+    window.mode_box.setCurrentIndex(window.mode_box.findData("mcq"))
+    send(qtbot, window, "Which vitamin deficiency causes scurvy? A) A B) B12 C) C D) D")
+    system = backend.seen[-1][0]
+    assert system.role == "system" and "letter" in system.content
+
+
+def test_arabic_message_is_right_to_left_and_neutral_text_follows_session(qtbot, window):
+    send(qtbot, window, "عندي صداع منذ يومين")
+    send(qtbot, window, "120/80")
+    bubbles = window.transcript.bubbles()
+    assert bubbles[0].direction == "rtl"
+    assert bubbles[0].body.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    # No strong character: follows the session's language (Arabic).
+    assert bubbles[2].text == "120/80" and bubbles[2].direction == "rtl"
+    assert bubbles[1].direction == "ltr"  # the English reply
+
+
+def test_composer_switches_direction_with_content(window):
+    window.composer.setPlainText("مرحبا")
+    assert window.composer.direction == "rtl"
+    option = window.composer.document().defaultTextOption()
+    assert option.alignment() & Qt.AlignmentFlag.AlignRight
+    window.composer.setPlainText("hello")
+    assert window.composer.direction == "ltr"
+
+
+def test_new_chat_rename_search_and_delete(qtbot, window, monkeypatch):
+    send(qtbot, window, "about anemia")
+    window.start_new_chat()
+    send(qtbot, window, "عن فَقْرِ الدَّم")
+    assert window.session_list.count() == 2
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Renamed chat", True))
+    window.rename_current_session()
+    assert window.session_title.text() == "Renamed chat"
+
+    window.search_box.setText("فقر")
+    assert window.session_list.count() == 1
+    assert window.session_list.item(0).text() == "Renamed chat"
+    window.search_box.clear()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window.delete_current_session()
+    assert window.session_list.count() == 2
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.delete_current_session()
+    assert window.session_list.count() == 1
+    assert window.transcript.bubbles() == []
+
+
+def test_missing_model_shows_a_message_and_app_stays_usable(qtbot, make_window, backend):
+    window = make_window(backend, model_path="/nowhere/missing.gguf")
+    qtbot.waitUntil(lambda: window.notice.text() != "")
+    assert "not found" in window.notice.text()
+    assert window.model_info is None
+    assert not window.send_button.isEnabled()
+    # Browsing still works, and another model can be loaded.
+    window.start_new_chat()
+    window.load_model("/models/fake.gguf")
+    qtbot.waitUntil(lambda: window.model_info is not None)
+    assert window.send_button.isEnabled()
+
+
+def test_reopening_shows_stored_sessions(qtbot, make_window, backend):
+    first = make_window(backend)
+    qtbot.waitUntil(lambda: first.model_info is not None)
+    send(qtbot, first, "remember me")
+    first.close()
+    second = make_window(backend)
+    assert [b.text for b in second.transcript.bubbles()] == ["remember me", backend.reply]
