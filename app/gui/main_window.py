@@ -21,12 +21,12 @@ from bimedix.core.chat import (
     UserMessageSaved,
     new_session,
 )
-from bimedix.core.direction import base_direction
 from bimedix.core.prompts import DISCLAIMER, MODES
 from bimedix.core.settings import Settings
 from bimedix.core.store import ChatStore, Session
 from bimedix.engine.backend import GenerationParams, ModelInfo
 from bimedix.gui.composer import Composer
+from bimedix.gui.session_list import SessionList
 from bimedix.gui.transcript import TranscriptView
 from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
 from PySide6.QtCore import QSize, Qt, QThread, Signal, Slot
@@ -38,12 +38,12 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText(self.tr("Search chats…"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self._on_search_changed)
-        self.session_list = QListWidget()
+        self.session_list = SessionList()
         self.session_list.itemClicked.connect(self._on_session_clicked)
         self.session_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.session_list.customContextMenuRequested.connect(self._on_session_menu)
@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
         header = QHBoxLayout()
         self.session_title = QLabel()
         self.session_title.setObjectName("sessionTitle")
+        # Long titles are clipped instead of pushing the mode selector away.
+        self.session_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.mode_box = QComboBox()
         for key, mode in MODES.items():
             self.mode_box.addItem(f"{mode.label['en']} · {mode.label['ar']}", key)
@@ -332,11 +334,6 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, session.id)
             item.setToolTip(
                 f"{session.title}\n{session.message_count} messages · {session.updated_at[:16]}"
-            )
-            rtl = base_direction(session.title) == "rtl"
-            item.setTextAlignment(
-                (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
-                | Qt.AlignmentFlag.AlignVCenter
             )
             self.session_list.addItem(item)
             if session.id == self._session_id:
