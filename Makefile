@@ -2,12 +2,16 @@
 # everything up on first use (see tools/setup.sh).
 LLAMA_CPP_VERSION = 0.3.36
 VENV ?= .venv
-STAMP := $(VENV)/.bimedix-installed
+# One stamp per llama.cpp build flavour: `LLAMA_NATIVE=1 make run` after a
+# portable set-up (or the reverse) reinstalls the matching build.
+LLAMA_FLAVOUR := $(if $(filter 1,$(LLAMA_NATIVE)),native,portable)
+STAMP := $(VENV)/.bimedix-installed-$(LLAMA_FLAVOUR)
 
 .PHONY: run test bench lint clean setup
 
 $(STAMP): pyproject.toml tools/setup.sh Makefile
-	VENV=$(VENV) tools/setup.sh
+	VENV=$(VENV) LLAMA_NATIVE=$(LLAMA_NATIVE) tools/setup.sh
+	rm -f $(VENV)/.bimedix-installed-*
 	touch $@
 
 setup: $(STAMP)

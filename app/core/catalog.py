@@ -126,8 +126,25 @@ def gemma3_model_path(models_dir: Path) -> Path:
     return target
 
 
+def resolve_model(spec: str, models_dir: Path) -> Path:
+    """A model file from a name or a path.
+
+    "" or "smollm2" is the embedded model; "gemma3" is Gemma 3 270M
+    (assembled on first use, which copies 253 MB: call off the GUI thread);
+    anything else is a path to a GGUF file.
+    """
+    key = spec.strip().lower()
+    if key in ("", "embedded", "smollm2", SMOLLM2.key):
+        return embedded_model_path()
+    if key in ("gemma3", GEMMA3.key):
+        return gemma3_model_path(models_dir)
+    return Path(spec).expanduser()
+
+
 def describe_model(path: os.PathLike[str] | str) -> str:
-    """Human-readable name: the embedded model says it is a stand-in."""
+    """Human-readable name; bundled models say what they are."""
     if is_embedded(path):
         return f"{SMOLLM2.display_name} ({SMOLLM2.note})"
+    if Path(path).name == _GEMMA3_FILE:
+        return f"{GEMMA3.display_name} ({GEMMA3.note})"
     return Path(path).name

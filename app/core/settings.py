@@ -60,7 +60,7 @@ class Settings:
     max_tokens: int = 512
     temperature: float = 0.7
     # Per-model prompt format override, keyed by model file name:
-    # "auto", "mixtral", "chatml" or "gguf".
+    # "auto", "mixtral", "chatml", "gguf" or "plain".
     prompt_formats: dict[str, str] = field(default_factory=dict)
 
     @classmethod

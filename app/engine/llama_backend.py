@@ -34,12 +34,13 @@ from bimedix.engine.prompt_format import (
     ChatMLFormat,
     JinjaTemplateFormat,
     MixtralInstructFormat,
+    PlainTranscriptFormat,
     PromptFormat,
     encode_segments,
 )
 from bimedix.engine.stop_strings import StopStringFilter
 
-PROMPT_FORMATS = ("auto", "mixtral", "chatml", "gguf")
+PROMPT_FORMATS = ("auto", "mixtral", "chatml", "gguf", "plain")
 _GGUF_MAGIC = b"GGUF"
 
 
@@ -103,12 +104,15 @@ def choose_prompt_format(
     override: str, metadata: dict[str, str], file_name: str, bos: str, eos: str
 ) -> PromptFormat:
     """Pick the prompt format: an explicit override, else BiMediX/Mixtral
-    files get `[INST]`, else the GGUF's own template, else ChatML."""
+    files get `[INST]`, else the GGUF's own template, else a plain
+    User/Assistant transcript (base models)."""
     template = metadata.get("tokenizer.chat_template", "")
     if override == "mixtral":
         return MixtralInstructFormat()
     if override == "chatml":
         return ChatMLFormat()
+    if override == "plain":
+        return PlainTranscriptFormat()
     if override == "gguf":
         if not template:
             raise ModelLoadError(f"{file_name} has no chat template; choose another format.")
@@ -118,7 +122,7 @@ def choose_prompt_format(
         return MixtralInstructFormat()
     if template:
         return JinjaTemplateFormat(template, bos, eos)
-    return ChatMLFormat()
+    return PlainTranscriptFormat()
 
 
 class LlamaCppBackend:

@@ -102,6 +102,25 @@ class ChatMLFormat:
         return segments
 
 
+class PlainTranscriptFormat:
+    """`User: …` / `Assistant: …` lines, for base models without a chat
+    template (Gemma 3 270M base): they continue a transcript naturally."""
+
+    name = "plain"
+    stop_strings = ("\nUser:", "\nAssistant:")
+
+    def render(self, messages: Sequence[ChatMessage]) -> list[Segment]:
+        segments: list[Segment] = []
+        for message in messages:
+            if message.role == "system":
+                segments += [content(message.content), scaffold("\n\n")]
+            else:
+                label = "User: " if message.role == "user" else "Assistant: "
+                segments += [scaffold(label), content(message.content), scaffold("\n")]
+        segments.append(scaffold("Assistant:"))
+        return segments
+
+
 # Private-use code points: never produced by templates, so the sentinels can
 # be found again after rendering.
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")

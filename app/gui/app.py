@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bimedix-desktop", description="BiMediX Desktop")
     parser.add_argument("--version", action="version", version=f"bimedix-desktop {__version__}")
     parser.add_argument("--data-dir", help="folder for the database and settings")
-    parser.add_argument("--model", metavar="PATH", help="GGUF model to load")
+    parser.add_argument(
+        "--model", metavar="PATH|NAME", help="GGUF file, or a bundled model: smollm2, gemma3"
+    )
     parser.add_argument("--lang", choices=["en", "ar"], help="interface language")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
     parser.add_argument("--session", type=int, metavar="ID", help="session to show first")
@@ -53,8 +55,10 @@ def open_data(data_dir_arg: str | None) -> tuple[ChatStore, Settings, Path, str]
 
 
 def default_model(settings: Settings) -> str:
-    if settings.model_path and Path(settings.model_path).is_file():
-        return settings.model_path
+    """The last model used, if it still exists; else the embedded one."""
+    spec = settings.model_path
+    if spec in ("smollm2", "gemma3") or (spec and Path(spec).is_file()):
+        return spec
     try:
         return str(embedded_model_path())
     except ModelLoadError:

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         settings: Settings,
         settings_path: Path,
         model_path: str,
-        backend_factory: BackendFactory = llama_backend_factory,
+        backend_factory: BackendFactory | None = None,
         storage_warning: str = "",
     ):
         super().__init__()
@@ -106,7 +106,10 @@ class MainWindow(QMainWindow):
 
         self._thread = QThread(self)
         self._thread.setObjectName("generation")
-        self.worker = GenerationWorker(store.path, backend_factory)
+        models_dir = Path(store.path).parent / "models"
+        self.worker = GenerationWorker(
+            store.path, backend_factory or llama_backend_factory(models_dir)
+        )
         self.worker.moveToThread(self._thread)
         self.request_model.connect(self.worker.load_model)
         self.request_turn.connect(self.worker.run_turn)
@@ -259,7 +262,11 @@ class MainWindow(QMainWindow):
         open_model.triggered.connect(self._on_open_model)
         quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        file_menu.addActions([new_chat, open_model])
+        use_embedded = QAction(self.tr("Use the embedded model (SmolLM2-135M)"), self)
+        use_embedded.triggered.connect(lambda: self._choose_model("smollm2"))
+        use_gemma = QAction(self.tr("Use Gemma 3 270M (multilingual base model)"), self)
+        use_gemma.triggered.connect(lambda: self._choose_model("gemma3"))
+        file_menu.addActions([new_chat, open_model, use_embedded, use_gemma])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
@@ -282,7 +289,7 @@ class MainWindow(QMainWindow):
     def _on_model_loading(self, path: str) -> None:
         self._model_info = None
         self._model_loading = True
-        self.model_status.setText(self.tr("Loading model %s…") % Path(path).name)
+        self.model_status.setText(self.tr("Loading model %s…") % (Path(path).name or path))
         self._update_buttons()
 
     @Slot(object)
@@ -316,9 +323,13 @@ class MainWindow(QMainWindow):
             self, self.tr("Open model"), "", self.tr("GGUF models (*.gguf);;All files (*)")
         )
         if path:
-            self.load_model(path)
-            self.settings.model_path = path
-            self._save_settings()
+            self._choose_model(path)
+
+    def _choose_model(self, spec: str) -> None:
+        """Load a model (path or bundled name) and remember it for next time."""
+        self.load_model(spec)
+        self.settings.model_path = spec
+        self._save_settings()
 
     @property
     def model_info(self) -> ModelInfo | None:

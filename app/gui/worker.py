@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from bimedix.core.chat import ChatRunner
@@ -22,14 +23,20 @@ from PySide6.QtCore import QObject, Signal, Slot
 BackendFactory = Callable[[str, int, str], Backend]
 
 
-def llama_backend_factory(path: str, n_ctx: int, prompt_format: str) -> Backend:
-    """The real backend: a local GGUF through llama.cpp."""
-    from bimedix.core.catalog import describe_model
-    from bimedix.engine.llama_backend import LlamaCppBackend
+def llama_backend_factory(models_dir: Path) -> BackendFactory:
+    """The real backend: a local GGUF (a path or a bundled model's name)
+    through llama.cpp. Bundled models are unpacked into `models_dir`."""
 
-    return LlamaCppBackend(
-        path, n_ctx=n_ctx, prompt_format=prompt_format, display_name=describe_model(path)
-    )
+    def create(spec: str, n_ctx: int, prompt_format: str) -> Backend:
+        from bimedix.core.catalog import describe_model, resolve_model
+        from bimedix.engine.llama_backend import LlamaCppBackend
+
+        path = resolve_model(spec, models_dir)
+        return LlamaCppBackend(
+            path, n_ctx=n_ctx, prompt_format=prompt_format, display_name=describe_model(path)
+        )
+
+    return create
 
 
 @dataclass
@@ -53,7 +60,7 @@ class GenerationWorker(QObject):
     turn_failed = Signal(str)
     turn_done = Signal()
 
-    def __init__(self, db_path: str, backend_factory: BackendFactory = llama_backend_factory):
+    def __init__(self, db_path: str, backend_factory: BackendFactory):
         super().__init__()
         self._db_path = db_path
         self._backend_factory = backend_factory

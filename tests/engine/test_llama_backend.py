@@ -208,7 +208,8 @@ TEMPLATE = "{% for m in messages %}{{ m['content'] }}{% endfor %}"
         ("auto", {}, "mixtral-8x7b-instruct.Q4_K_M.gguf", "mixtral"),
         ("auto", {"tokenizer.chat_template": TEMPLATE}, "mixtral-8x7b.gguf", "gguf"),
         ("auto", {"tokenizer.chat_template": TEMPLATE}, "smollm.gguf", "gguf"),
-        ("auto", {}, "some-model.gguf", "chatml"),
+        ("auto", {}, "some-model.gguf", "plain"),
+        ("plain", {"tokenizer.chat_template": TEMPLATE}, "x.gguf", "plain"),
     ],
 )
 def test_choose_prompt_format(
