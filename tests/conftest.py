@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from bimedix.core.catalog import embedded_model_path
 from bimedix.core.store import ChatStore
 

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
 from bimedix.core.direction import normalize_for_search
 from bimedix.core.errors import StorageError
-from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("bimedix")
 

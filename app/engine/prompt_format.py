@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 import jinja2
-from bimedix.engine.backend import ChatMessage
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from bimedix.engine.backend import ChatMessage
 
 SegmentKind = Literal["scaffold", "content", "bos", "eos"]
 

@@ -70,9 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from bimedix.gui.main_window import MainWindow
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
+
+    from bimedix.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("BiMediX Desktop")

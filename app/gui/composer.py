@@ -7,10 +7,11 @@ first strong character of what the user is typing.
 
 from __future__ import annotations
 
-from bimedix.core.direction import base_direction
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from bimedix.core.direction import base_direction
 
 
 class Composer(QPlainTextEdit):

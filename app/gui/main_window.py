@@ -11,24 +11,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bimedix import __version__
-from bimedix.core.catalog import is_embedded
-from bimedix.core.chat import (
-    HistoryTrimmed,
-    ReplyDelta,
-    ReplyFinished,
-    ReplyStarted,
-    UserMessageSaved,
-    new_session,
-)
-from bimedix.core.prompts import DISCLAIMER, MODES
-from bimedix.core.settings import Settings
-from bimedix.core.store import ChatStore, Session
-from bimedix.engine.backend import GenerationParams, ModelInfo
-from bimedix.gui.composer import Composer
-from bimedix.gui.session_list import SessionList
-from bimedix.gui.transcript import TranscriptView
-from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
 from PySide6.QtCore import QSize, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -48,6 +30,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from bimedix import __version__
+from bimedix.core.catalog import is_embedded
+from bimedix.core.chat import (
+    HistoryTrimmed,
+    ReplyDelta,
+    ReplyFinished,
+    ReplyStarted,
+    UserMessageSaved,
+    new_session,
+)
+from bimedix.core.prompts import DISCLAIMER, MODES
+from bimedix.core.settings import Settings
+from bimedix.core.store import ChatStore, Session
+from bimedix.engine.backend import GenerationParams, ModelInfo
+from bimedix.gui.composer import Composer
+from bimedix.gui.session_list import SessionList
+from bimedix.gui.transcript import TranscriptView
+from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
 
 STYLE = """
 #sidebar { background: #f3f5f7; }

@@ -7,9 +7,10 @@ per item (see PLATFORM.md), so it aligns and elides from its own start.
 
 from __future__ import annotations
 
-from bimedix.core.direction import base_direction
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QListWidget, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from bimedix.core.direction import base_direction
 
 
 class DirectionalItemDelegate(QStyledItemDelegate):

@@ -8,9 +8,10 @@ never floods the event loop.
 
 from __future__ import annotations
 
-from bimedix.core.direction import base_direction
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from bimedix.core.direction import base_direction
 
 REPAINT_INTERVAL_MS = 50
 

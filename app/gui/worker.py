@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal, Slot
+
 from bimedix.core.chat import ChatRunner
 from bimedix.core.errors import UserFacingError
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import Backend, CancelToken, GenerationParams
-from PySide6.QtCore import QObject, Signal, Slot
 
 BackendFactory = Callable[[str, int, str], Backend]
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from bimedix.core.catalog import embedded_model_path
 from bimedix.core.chat import (
     ChatRunner,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+
 from bimedix.core.direction import (
     base_direction,
     language_of,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+
 from bimedix.core.errors import DataDirError, UserFacingError
 from bimedix.core.settings import (
     APP_NAME,

@@ -9,8 +9,9 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import bimedix.core.store as store_module
 import pytest
+
+import bimedix.core.store as store_module
 from bimedix.core.errors import StorageError
 from bimedix.core.store import ChatStore
 

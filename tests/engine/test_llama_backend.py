@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from bimedix.core.catalog import embedded_model_path
 from bimedix.core.errors import ModelLoadError, PromptTooLongError
 from bimedix.engine.backend import (

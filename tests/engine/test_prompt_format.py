@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import jinja2
 import pytest
+
 from bimedix.engine.backend import ChatMessage
 from bimedix.engine.prompt_format import (
     BOS,

@@ -4,10 +4,10 @@ scripted backend, closed (and its worker thread joined) after each test."""
 from __future__ import annotations
 
 import pytest
+
 from bimedix.core.settings import Settings
 from bimedix.core.store import ChatStore
 from bimedix.gui.main_window import MainWindow
-
 from tests.gui.fake_backend import ScriptedBackend, factory_for
 
 

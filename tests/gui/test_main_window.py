@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import threading
 
-from bimedix.core.store import ChatStore
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from bimedix.core.store import ChatStore
 from tests.gui.fake_backend import ScriptedBackend
 
 
