@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self._session_id: int | None = None
         self._active: TurnRequest | None = None
         self._editing = False
+        self._turn_failed = False
         self._stream_text: list[str] = []
         self._stream_started_at = 0.0
         self._stream_tokens = 0
@@ -510,6 +511,7 @@ class MainWindow(QMainWindow):
                 for message in messages:
                     if message.position >= cut:
                         self.transcript.remove_message(message.id)
+        self._turn_failed = False
         self._active = TurnRequest(kind, self._session_id, self._params(), text)
         self._stream_text = []
         self._stream_tokens = 0
@@ -562,14 +564,21 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_turn_failed(self, message: str) -> None:
+        self._turn_failed = True
         self.show_notice(message)
 
     @Slot()
     def _on_turn_done(self) -> None:
         self._active = None
         if self._session_id is not None:
-            # Re-read from the database: it is the source of truth.
-            self.open_session(self._session_id)
+            if self._turn_failed:
+                # The worker may have removed an empty reply: re-read the
+                # session, the database is the source of truth.
+                self.open_session(self._session_id)
+            else:
+                # The bubbles are already up to date; rebuilding a long
+                # transcript here would stall the event loop.
+                self.refresh_sessions()
         self._update_buttons()
         self.turn_finished.emit()
 

@@ -169,3 +169,21 @@ def test_reopening_shows_stored_sessions(qtbot, make_window, backend):
     first.close()
     second = make_window(backend)
     assert [b.text for b in second.transcript.bubbles()] == ["remember me", backend.reply]
+
+
+def test_a_message_too_long_for_the_context_is_refused_and_kept_for_editing(qtbot, make_window):
+    from bimedix.core.errors import PromptTooLongError
+
+    class TooLong(ScriptedBackend):
+        def stream_chat(self, messages, params, cancel=None):
+            raise PromptTooLongError("This message is 300000 tokens long.")
+            yield  # pragma: no cover (makes this a generator)
+
+    window = make_window(TooLong())
+    qtbot.waitUntil(lambda: window.model_info is not None)
+    send(qtbot, window, "x " * 500_000)
+    assert "300000 tokens" in window.notice.text()
+    assert [b.role for b in window.transcript.bubbles()] == ["user"]
+    session_id = window.store.list_sessions()[0].id
+    assert [m.role for m in window.store.messages(session_id)] == ["user"]
+    assert window.send_button.isEnabled()
