@@ -1,0 +1,98 @@
+"""The `bimedix` command line, run as a real subprocess on the embedded model."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bimedix.core.store import ChatStore
+
+CLI = [sys.executable, "-m", "bimedix.cli"]
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, timeout=120, env=env, check=False
+    )
+
+
+def test_chat_once_prints_the_reply_and_stores_the_turn(tmp_path: Path) -> None:
+    result = run_cli(
+        "--data-dir", str(tmp_path), "chat", "--once", "What is anemia?", "--seed", "1",
+        "--max-tokens", "16", "--mode", "qa",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    store = ChatStore(tmp_path / "chats.db")
+    (session,) = store.list_sessions()
+    user, reply = store.messages(session.id)
+    assert (session.mode, user.content) == ("qa", "What is anemia?")
+    assert reply.status == "complete" and reply.completion_tokens and reply.seed == 1
+    assert result.stdout.strip() == reply.content.strip()
+
+
+def test_session_continues_and_lists_as_json(tmp_path: Path) -> None:
+    env = {**os.environ, "BIMEDIX_DATA_DIR": str(tmp_path)}
+    for text in ("Hello", "ما هي أعراض فقر الدم؟"):
+        extra = ["--session", "1"] if text != "Hello" else []
+        result = run_cli("chat", "--once", text, "--max-tokens", "8", *extra, env=env)
+        assert result.returncode == 0, result.stderr
+    listing = run_cli("sessions", "list", "--json", env=env)
+    (line,) = listing.stdout.strip().splitlines()
+    record = json.loads(line)
+    assert record["id"] == 1 and record["message_count"] == 4 and record["mode"] == "consult"
+    assert record["title"] == "Hello"
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_cli("--data-dir", str(tmp_path), "chat", "--once", "hi", "--model", "/no.gguf")
+    assert result.returncode == 2
+    assert "Model file not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_session_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_cli("--data-dir", str(tmp_path), "chat", "--once", "hi", "--session", "42")
+    assert result.returncode == 2 and "not found" in result.stderr
+
+
+def test_killing_the_process_mid_reply_keeps_what_was_saved(tmp_path: Path) -> None:
+    """SIGKILL during a long reply: earlier messages intact, the partial
+    reply stored (a prefix of what was printed) and marked interrupted on
+    the next start, and the database passes its integrity check."""
+    first = run_cli("--data-dir", str(tmp_path), "chat", "--once", "Hi", "--max-tokens", "8")
+    assert first.returncode == 0
+    process = subprocess.Popen(
+        [*CLI, "--data-dir", str(tmp_path), "chat", "--session", "1", "--once",
+         "Write a long essay about the history of medicine.", "--max-tokens", "2000",
+         "--seed", "5"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert process.stdout is not None
+    printed = b""
+    started = None
+    while True:
+        chunk = os.read(process.stdout.fileno(), 4096)
+        assert chunk, "the reply ended before the test could kill it"
+        printed += chunk
+        started = started or time.monotonic()
+        # Well past one save interval (0.5 s) of streaming.
+        if time.monotonic() - started > 1.5:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    with sqlite3.connect(tmp_path / "chats.db") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    store = ChatStore(tmp_path / "chats.db")
+    messages = store.messages(1)
+    assert [m.status for m in messages] == ["complete", "complete", "complete", "streaming"]
+    partial = messages[-1].content
+    assert partial and printed.decode("utf-8", "replace").startswith(partial)
+    assert store.mark_interrupted_replies() == 1
+    assert store.messages(1)[-1].status == "interrupted"
+    assert store.messages(1)[-1].content == partial
