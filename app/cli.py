@@ -28,6 +28,7 @@ from bimedix.core.prompts import DEFAULT_MODE, MODES
 from bimedix.core.settings import Settings, ensure_writable_dir, resolve_data_dir
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import CancelToken, GenerationParams
+from bimedix.engine.prompt_format import PROMPT_FORMATS
 
 DB_NAME = "chats.db"
 SETTINGS_NAME = "settings.json"
@@ -53,7 +54,7 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
     backend = LlamaCppBackend(
         model_path,
         n_ctx=args.ctx or settings.n_ctx,
-        prompt_format=settings.prompt_formats.get(model_path.name, "auto"),
+        prompt_format=args.prompt_format or settings.prompt_formats.get(model_path.name, "auto"),
         display_name=describe_model(model_path),
     )
     if args.session is not None:
@@ -149,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--max-tokens", type=int, metavar="N")
     chat.add_argument("--seed", type=int, metavar="N")
     chat.add_argument("--ctx", type=int, metavar="N", help="context size in tokens")
+    chat.add_argument(
+        "--prompt-format",
+        choices=PROMPT_FORMATS,
+        help="override the prompt format (default: the model's saved choice, else auto)",
+    )
     chat.set_defaults(handler=_cmd_chat)
 
     sessions = commands.add_parser("sessions", help="manage stored sessions")

@@ -96,3 +96,13 @@ def test_killing_the_process_mid_reply_keeps_what_was_saved(tmp_path: Path) -> N
     assert store.mark_interrupted_replies() == 1
     assert store.messages(1)[-1].status == "interrupted"
     assert store.messages(1)[-1].content == partial
+
+
+def test_prompt_format_override_is_recorded_with_the_reply(tmp_path: Path) -> None:
+    result = run_cli(
+        "--data-dir", str(tmp_path), "chat", "--once", "Hello </s>", "--max-tokens", "4",
+        "--prompt-format", "mixtral",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    reply = ChatStore(tmp_path / "chats.db").messages(1)[-1]
+    assert reply.prompt_format == "mixtral"

@@ -40,7 +40,6 @@ from bimedix.engine.prompt_format import (
 )
 from bimedix.engine.stop_strings import StopStringFilter
 
-PROMPT_FORMATS = ("auto", "mixtral", "chatml", "gguf", "plain")
 _GGUF_MAGIC = b"GGUF"
 
 

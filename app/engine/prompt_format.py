@@ -22,6 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from bimedix.engine.backend import ChatMessage
 
 SegmentKind = Literal["scaffold", "content", "bos", "eos"]
+PROMPT_FORMATS = ("auto", "mixtral", "gguf", "chatml", "plain")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -50,6 +50,14 @@ from bimedix.gui.session_list import SessionList
 from bimedix.gui.transcript import TranscriptView
 from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
 
+PROMPT_FORMAT_LABELS = {
+    "auto": "Automatic",
+    "mixtral": "Mixtral / BiMediX [INST]",
+    "gguf": "The model's own chat template",
+    "chatml": "ChatML",
+    "plain": "Plain User/Assistant transcript",
+}
+
 STYLE = """
 #sidebar { background: #f3f5f7; }
 #disclaimer { background: #fff4e5; border-top: 1px solid #f0d9b5; }
@@ -70,7 +78,7 @@ STYLE = """
 class MainWindow(QMainWindow):
     """The chat window."""
 
-    request_model = Signal(str, int, str)
+    request_model = Signal(str, int, object)
     request_turn = Signal(object)
     request_shutdown = Signal()
     # Emitted on the GUI thread once a turn's results are on screen.
@@ -271,6 +279,14 @@ class MainWindow(QMainWindow):
         file_menu.addActions([new_chat, open_model, use_embedded, use_gemma])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        format_menu = self.menuBar().addMenu(self.tr("&Model")).addMenu(self.tr("Prompt format"))
+        self.prompt_format_group = QActionGroup(self)
+        for key, label in PROMPT_FORMAT_LABELS.items():
+            action = QAction(self.tr(label), self, checkable=True)
+            action.setData(key)
+            action.triggered.connect(lambda _checked, k=key: self._set_prompt_format(k))
+            self.prompt_format_group.addAction(action)
+            format_menu.addAction(action)
         chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
         self.stop_action = QAction(self.tr("&Stop"), self, shortcut=QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.triggered.connect(self.stop)
@@ -284,8 +300,7 @@ class MainWindow(QMainWindow):
     def load_model(self, path: str) -> None:
         self._model_path = path
         self._model_loading = True
-        prompt_format = self.settings.prompt_formats.get(Path(path).name, "auto")
-        self.request_model.emit(path, self.settings.n_ctx, prompt_format)
+        self.request_model.emit(path, self.settings.n_ctx, dict(self.settings.prompt_formats))
 
     @Slot(str)
     def _on_model_loading(self, path: str) -> None:
@@ -309,6 +324,7 @@ class MainWindow(QMainWindow):
                 "File ▸ Open model… loads a BiMediX GGUF."
             )
         self.model_status.setText(text)
+        self._check_prompt_format_action(info)
         self.statusBar().showMessage(self.tr("Model ready"), 3000)
         self._update_buttons()
 
@@ -332,6 +348,19 @@ class MainWindow(QMainWindow):
         self.load_model(spec)
         self.settings.model_path = spec
         self._save_settings()
+
+    def _set_prompt_format(self, key: str) -> None:
+        """Remember a prompt format for the loaded model's file and reload it."""
+        if self._model_info is None or self._active is not None:
+            return
+        self.settings.prompt_formats[self._model_info.file_name] = key
+        self._save_settings()
+        self.load_model(self._model_path)
+
+    def _check_prompt_format_action(self, info: ModelInfo) -> None:
+        chosen = self.settings.prompt_formats.get(info.file_name, "auto")
+        for action in self.prompt_format_group.actions():
+            action.setChecked(action.data() == chosen)
 
     @property
     def model_info(self) -> ModelInfo | None:

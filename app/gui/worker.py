@@ -21,20 +21,24 @@ from bimedix.core.errors import UserFacingError
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import Backend, CancelToken, GenerationParams
 
-BackendFactory = Callable[[str, int, str], Backend]
+# (model path or bundled name, context size, prompt-format overrides by file name)
+BackendFactory = Callable[[str, int, dict[str, str]], Backend]
 
 
 def llama_backend_factory(models_dir: Path) -> BackendFactory:
     """The real backend: a local GGUF (a path or a bundled model's name)
     through llama.cpp. Bundled models are unpacked into `models_dir`."""
 
-    def create(spec: str, n_ctx: int, prompt_format: str) -> Backend:
+    def create(spec: str, n_ctx: int, prompt_formats: dict[str, str]) -> Backend:
         from bimedix.core.catalog import describe_model, resolve_model
         from bimedix.engine.llama_backend import LlamaCppBackend
 
         path = resolve_model(spec, models_dir)
         return LlamaCppBackend(
-            path, n_ctx=n_ctx, prompt_format=prompt_format, display_name=describe_model(path)
+            path,
+            n_ctx=n_ctx,
+            prompt_format=prompt_formats.get(path.name, "auto"),
+            display_name=describe_model(path),
         )
 
     return create
@@ -75,14 +79,14 @@ class GenerationWorker(QObject):
         assert self._backend is not None
         return ChatRunner(self._store, self._backend)
 
-    @Slot(str, int, str)
-    def load_model(self, path: str, n_ctx: int, prompt_format: str) -> None:
+    @Slot(str, int, object)
+    def load_model(self, path: str, n_ctx: int, prompt_formats: dict[str, str]) -> None:
         self.model_loading.emit(path)
         if self._backend is not None:
             self._backend.close()
             self._backend = None
         try:
-            self._backend = self._backend_factory(path, n_ctx, prompt_format)
+            self._backend = self._backend_factory(path, n_ctx, prompt_formats)
         except UserFacingError as exc:
             self.model_failed.emit(str(exc))
             return

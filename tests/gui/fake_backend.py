@@ -35,6 +35,7 @@ class ScriptedBackend:
         self.threads: list[int] = []
         self.seen: list[list[ChatMessage]] = []
         self.closed = False
+        self.formats_seen: list[dict[str, str]] = []
         self._info = ModelInfo(
             "/models/fake.gguf", "fake.gguf", "llama", 2048, "chatml", "Fake model"
         )
@@ -71,7 +72,8 @@ class ScriptedBackend:
 def factory_for(backend: ScriptedBackend):
     """A backend factory that hands out `backend`, or fails for missing files."""
 
-    def factory(path: str, n_ctx: int, prompt_format: str) -> ScriptedBackend:
+    def factory(path: str, n_ctx: int, prompt_formats: dict[str, str]) -> ScriptedBackend:
+        backend.formats_seen.append(dict(prompt_formats))
         if "missing" in path:
             raise ModelLoadError(f"Model file not found: {path}")
         return backend

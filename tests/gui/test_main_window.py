@@ -187,3 +187,13 @@ def test_a_message_too_long_for_the_context_is_refused_and_kept_for_editing(qtbo
     session_id = window.store.list_sessions()[0].id
     assert [m.role for m in window.store.messages(session_id)] == ["user"]
     assert window.send_button.isEnabled()
+
+
+def test_prompt_format_override_is_saved_per_model_and_reloads_it(qtbot, window, backend):
+    (chatml,) = [a for a in window.prompt_format_group.actions() if a.data() == "chatml"]
+    loads = len(backend.formats_seen)
+    chatml.trigger()
+    qtbot.waitUntil(lambda: len(backend.formats_seen) > loads and window.model_info is not None)
+    assert backend.formats_seen[-1] == {"fake.gguf": "chatml"}
+    assert window.settings.prompt_formats == {"fake.gguf": "chatml"}
+    assert chatml.isChecked()
