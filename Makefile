@@ -7,26 +7,36 @@ VENV ?= .venv
 LLAMA_FLAVOUR := $(if $(filter 1,$(LLAMA_NATIVE)),native,portable)
 STAMP := $(VENV)/.bimedix-installed-$(LLAMA_FLAVOUR)
 
-.PHONY: run test bench lint clean setup
+.PHONY: run test bench lint clean setup translations
 
 $(STAMP): pyproject.toml tools/setup.sh Makefile
 	VENV=$(VENV) LLAMA_NATIVE=$(LLAMA_NATIVE) tools/setup.sh
 	rm -f $(VENV)/.bimedix-installed-*
 	touch $@
 
-setup: $(STAMP)
+TS_FILES := $(wildcard app/gui/translations/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
 
-run: $(STAMP)
+# Compiled Qt translations (git-ignored), rebuilt whenever a .ts changes.
+%.qm: %.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+setup: $(STAMP) $(QM_FILES)
+
+run: $(STAMP) $(QM_FILES)
 	$(VENV)/bin/bimedix-desktop $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m bench
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/ruff check app tests bench tools
+
+translations: $(STAMP)
+	$(VENV)/bin/python tools/translations.py update
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bimedix import __version__
-from bimedix.core.catalog import describe_model, resolve_model
+from bimedix.core.catalog import SMOLLM2, describe_model, is_embedded, resolve_model
 from bimedix.core.chat import (
     ChatRunner,
     HistoryTrimmed,
@@ -99,6 +99,8 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
         run_turn(args.once)
         return 0
     print(f"BiMediX {__version__} — {describe_model(model_path)}", file=sys.stderr)
+    if is_embedded(model_path):
+        print(f"({SMOLLM2.note}; --model PATH loads BiMediX)", file=sys.stderr)
     print("Research tool, not for clinical use. Ctrl+D to quit.", file=sys.stderr)
     print(f"Session {session.id}", file=sys.stderr)
     while True:

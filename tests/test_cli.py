@@ -60,6 +60,21 @@ def test_unknown_session_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 2 and "not found" in result.stderr
 
 
+def _read_available(fd: int) -> bytes:
+    try:
+        return os.read(fd, 1 << 16)
+    except BlockingIOError:
+        return b""
+
+
+def _saved_partial_reply(db: Path) -> bool:
+    with sqlite3.connect(db, timeout=5) as conn:
+        row = conn.execute(
+            "SELECT length(content) FROM messages WHERE status = 'streaming'"
+        ).fetchone()
+    return bool(row and row[0])
+
+
 def test_killing_the_process_mid_reply_keeps_what_was_saved(tmp_path: Path) -> None:
     """SIGKILL during a long reply: earlier messages intact, the partial
     reply stored (a prefix of what was printed) and marked interrupted on
@@ -73,18 +88,18 @@ def test_killing_the_process_mid_reply_keeps_what_was_saved(tmp_path: Path) -> N
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     assert process.stdout is not None
+    os.set_blocking(process.stdout.fileno(), False)
     printed = b""
-    started = None
-    while True:
-        chunk = os.read(process.stdout.fileno(), 4096)
-        assert chunk, "the reply ended before the test could kill it"
-        printed += chunk
-        started = started or time.monotonic()
-        # Well past one save interval (0.5 s) of streaming.
-        if time.monotonic() - started > 1.5:
-            break
+    deadline = time.monotonic() + 60
+    # Kill as soon as a partial reply has been saved (after one save interval).
+    while not _saved_partial_reply(tmp_path / "chats.db"):
+        assert process.poll() is None, "the reply ended before the test could kill it"
+        assert time.monotonic() < deadline
+        printed += _read_available(process.stdout.fileno())
+        time.sleep(0.01)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    printed += _read_available(process.stdout.fileno())
 
     with sqlite3.connect(tmp_path / "chats.db") as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -142,9 +142,9 @@ def resolve_model(spec: str, models_dir: Path) -> Path:
 
 
 def describe_model(path: os.PathLike[str] | str) -> str:
-    """Human-readable name; bundled models say what they are."""
+    """Human-readable name of a model file (bundled models by their name)."""
     if is_embedded(path):
-        return f"{SMOLLM2.display_name} ({SMOLLM2.note})"
+        return SMOLLM2.display_name
     if Path(path).name == _GEMMA3_FILE:
-        return f"{GEMMA3.display_name} ({GEMMA3.note})"
+        return GEMMA3.display_name
     return Path(path).name

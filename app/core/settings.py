@@ -54,6 +54,7 @@ class Settings:
     """User preferences that survive restarts."""
 
     ui_language: str = "en"
+    text_size: str = "normal"  # normal, large or very_large
     default_mode: str = "consult"
     model_path: str = ""  # empty: the embedded default model
     n_ctx: int = 4096

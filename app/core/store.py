@@ -73,6 +73,12 @@ def m001_sessions_and_messages(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m002_message_direction(db: sqlite_utils.Database) -> None:
+    # NULL: direction from the text; 'ltr'/'rtl': the user flipped it.
+    db.execute("ALTER TABLE messages ADD COLUMN direction TEXT CHECK (direction IN ('ltr', 'rtl'))")
+
+
 MESSAGE_STATUSES = ("complete", "streaming", "stopped", "interrupted", "error")
 _PROVENANCE_FIELDS = (
     "model_file",
@@ -121,6 +127,7 @@ class StoredMessage:
     time_to_first_token_s: float | None = None
     tokens_per_s: float | None = None
     stop_reason: str | None = None
+    direction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -317,6 +324,11 @@ class ChatStore:
                 record["params"] = json.loads(record["params"])
             result.append(StoredMessage(**record))
         return result
+
+    def set_message_direction(self, message_id: int, direction: str | None) -> None:
+        """Pin a message's text direction ('ltr'/'rtl'), or None for automatic."""
+        with self._write() as conn:
+            conn.execute("UPDATE messages SET direction = ? WHERE id = ?", [direction, message_id])
 
     def delete_messages_from(self, session_id: int, position: int) -> None:
         """Delete a session's messages at `position` and after (regenerate, edit)."""

@@ -318,7 +318,9 @@ class LlamaCppBackend:
         if not hit_stop:
             # Text held back as a possible stop-string start is part of the
             # reply after all (the model ended its turn, or we stopped it).
-            tail = stops.flush() + decoder.decode(b"", final=True)
+            # An incomplete UTF-8 sequence cut off by a stop or the token
+            # limit is dropped rather than shown as U+FFFD.
+            tail = stops.flush()
             if at_start:
                 tail = tail.lstrip()
             if tail:

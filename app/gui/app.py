@@ -23,7 +23,6 @@ from bimedix.core.store import ChatStore
 
 DB_NAME = "chats.db"
 SETTINGS_NAME = "settings.json"
-ARABIC_FONT_FAMILIES = ["Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +53,21 @@ def open_data(data_dir_arg: str | None) -> tuple[ChatStore, Settings, Path, str]
     return store, Settings.load(settings_path), settings_path, warning
 
 
+def ask_language() -> str | None:
+    """First run: one bilingual question, before any other text is shown."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox()
+    box.setWindowTitle("BiMediX Desktop")
+    box.setText("Choose the interface language\nاختر لغة الواجهة")
+    english = box.addButton("English", QMessageBox.ButtonRole.AcceptRole)
+    arabic = box.addButton("العربية", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    if box.clickedButton() is arabic:
+        return "ar"
+    return "en" if box.clickedButton() is english else None
+
+
 def default_model(settings: Settings) -> str:
     """The last model used, if it still exists; else the embedded one."""
     spec = settings.model_path
@@ -70,23 +84,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
+    from bimedix.gui.i18n import apply_language
     from bimedix.gui.main_window import MainWindow
+    from bimedix.gui.style import apply_text_size
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("BiMediX Desktop")
     app.setApplicationVersion(__version__)
-    font = QFont(app.font())
-    # Latin from the platform font, Arabic from an explicit Arabic family.
-    font.setFamilies([font.family(), *ARABIC_FONT_FAMILIES])
-    font.setPointSize(max(font.pointSize(), 10))
-    app.setFont(font)
 
     store, settings, settings_path, warning = open_data(args.data_dir)
+    first_run = not settings_path.exists()
     if args.lang:
         settings.ui_language = args.lang
+    elif first_run and not args.screenshot:
+        settings.ui_language = ask_language() or settings.ui_language
+    apply_language(settings.ui_language)
+    apply_text_size(settings.text_size)
+    if first_run or args.lang:
+        try:
+            settings.save(settings_path)
+        except OSError:
+            pass  # the window says so when it next tries to save
     store.mark_interrupted_replies()
     window = MainWindow(
         store,

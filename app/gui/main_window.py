@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,33 +46,13 @@ from bimedix.core.settings import Settings
 from bimedix.core.store import ChatStore, Session
 from bimedix.engine.backend import GenerationParams, ModelInfo
 from bimedix.gui.composer import Composer
+from bimedix.gui.i18n import LANGUAGES, apply_language
 from bimedix.gui.session_list import SessionList
+from bimedix.gui.style import TEXT_SIZES, apply_text_size, style_sheet
 from bimedix.gui.transcript import TranscriptView
 from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
 
-PROMPT_FORMAT_LABELS = {
-    "auto": "Automatic",
-    "mixtral": "Mixtral / BiMediX [INST]",
-    "gguf": "The model's own chat template",
-    "chatml": "ChatML",
-    "plain": "Plain User/Assistant transcript",
-}
-
-STYLE = """
-#sidebar { background: #f3f5f7; }
-#disclaimer { background: #fff4e5; border-top: 1px solid #f0d9b5; }
-#disclaimer QLabel { color: #7a4b00; }
-#notice { background: #fdecea; color: #8a1c1c; padding: 6px 10px; border-radius: 4px; }
-#notice[kind="info"] { background: #e8f1fb; color: #0b4a8b; }
-#modelStatus { color: #37474f; }
-#speed { color: #2e7d32; font-weight: bold; }
-#sessionTitle { font-size: 15pt; font-weight: bold; }
-#userBubble { background: #e3f2fd; border: 1px solid #bbdefb; border-radius: 8px; }
-#assistantBubble { background: #ffffff; border: 1px solid #e0e0e0; border-radius: 8px; }
-#roleLabel { color: #546e7a; font-weight: bold; font-size: 9pt; }
-#statusNote { color: #b26a00; font-size: 9pt; }
-#transcriptContent { background: #fafafa; }
-"""
+PROMPT_FORMAT_KEYS = ("auto", "mixtral", "gguf", "chatml", "plain")
 
 
 class MainWindow(QMainWindow):
@@ -109,10 +89,10 @@ class MainWindow(QMainWindow):
         self._stream_tokens = 0
 
         self.setWindowTitle(f"BiMediX Desktop {__version__}")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(style_sheet(TEXT_SIZES.get(settings.text_size, 1.0)))
         self._build_ui()
         self._build_menus()
-        self._update_buttons()
+        self.retranslate_ui()
 
         self._thread = QThread(self)
         self._thread.setObjectName("generation")
@@ -145,16 +125,18 @@ class MainWindow(QMainWindow):
         self.load_model(model_path)
 
     # --- construction -----------------------------------------------------
+    # Widgets are created without text; retranslate_ui() sets every string,
+    # at start-up and again whenever the interface language changes.
     def _build_ui(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal)
 
         sidebar = QWidget()
         sidebar.setObjectName("sidebar")
+        self.sidebar = sidebar
         side = QVBoxLayout(sidebar)
-        self.new_chat_button = QPushButton(self.tr("+ New chat"))
+        self.new_chat_button = QPushButton()
         self.new_chat_button.clicked.connect(self.start_new_chat)
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(self.tr("Search chats…"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self._on_search_changed)
         self.session_list = SessionList()
@@ -164,13 +146,13 @@ class MainWindow(QMainWindow):
         side.addWidget(self.new_chat_button)
         side.addWidget(self.search_box)
         side.addWidget(self.session_list)
-        rename = QPushButton(self.tr("Rename"))
-        rename.clicked.connect(self.rename_current_session)
-        delete = QPushButton(self.tr("Delete"))
-        delete.clicked.connect(self.delete_current_session)
+        self.rename_button = QPushButton()
+        self.rename_button.clicked.connect(self.rename_current_session)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_current_session)
         row = QHBoxLayout()
-        row.addWidget(rename)
-        row.addWidget(delete)
+        row.addWidget(self.rename_button)
+        row.addWidget(self.delete_button)
         side.addLayout(row)
 
         main = QWidget()
@@ -180,17 +162,18 @@ class MainWindow(QMainWindow):
         self.session_title.setObjectName("sessionTitle")
         # Long titles are clipped instead of pushing the mode selector away.
         self.session_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.mode_label = QLabel()
         self.mode_box = QComboBox()
-        for key, mode in MODES.items():
-            self.mode_box.addItem(f"{mode.label['en']} · {mode.label['ar']}", key)
+        for key in MODES:
+            self.mode_box.addItem("", key)
         self.mode_box.currentIndexChanged.connect(self._on_mode_changed)
         header.addWidget(self.session_title, 1)
-        header.addWidget(QLabel(self.tr("Mode:")))
+        header.addWidget(self.mode_label)
         header.addWidget(self.mode_box)
         column.addLayout(header)
 
         model_row = QHBoxLayout()
-        self.model_status = QLabel(self.tr("No model loaded"))
+        self.model_status = QLabel()
         self.model_status.setObjectName("modelStatus")
         self.model_status.setWordWrap(True)
         self.speed_label = QLabel()
@@ -206,19 +189,14 @@ class MainWindow(QMainWindow):
         column.addWidget(self.notice)
 
         self.transcript = TranscriptView()
+        self.transcript.direction_flipped.connect(self._on_direction_flipped)
         column.addWidget(self.transcript, 1)
 
         composer_row = QHBoxLayout()
         self.composer = Composer()
-        self.composer.setPlaceholderText(
-            self.tr(
-                "Describe your symptoms or ask a medical question… "
-                "(Enter sends, Shift+Enter new line)"
-            )
-        )
         self.composer.setFixedHeight(90)
         self.composer.submitted.connect(self.submit)
-        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button = QPushButton()
         self.send_button.setMinimumSize(QSize(90, 40))
         self.send_button.clicked.connect(self._on_send_clicked)
         composer_row.addWidget(self.composer, 1)
@@ -226,9 +204,9 @@ class MainWindow(QMainWindow):
         column.addLayout(composer_row)
 
         actions = QHBoxLayout()
-        self.regenerate_button = QPushButton(self.tr("↻ Regenerate"))
+        self.regenerate_button = QPushButton()
         self.regenerate_button.clicked.connect(self.regenerate)
-        self.edit_button = QPushButton(self.tr("✎ Edit last message"))
+        self.edit_button = QPushButton()
         self.edit_button.clicked.connect(self.edit_last_message)
         actions.addWidget(self.regenerate_button)
         actions.addWidget(self.edit_button)
@@ -245,10 +223,13 @@ class MainWindow(QMainWindow):
         outer_layout.setContentsMargins(0, 0, 0, 0)
         outer_layout.setSpacing(0)
         outer_layout.addWidget(splitter, 1)
-        # Two labels, each in its own direction: one mixed-direction label
-        # would put the Arabic sentence's full stop on the wrong side.
+        # Both languages always, each label in its own direction: one
+        # mixed-direction label would put the Arabic full stop on the wrong
+        # side. This text is deliberately not translated.
         self.disclaimer = QWidget()
         self.disclaimer.setObjectName("disclaimer")
+        # English on the left, Arabic on the right, in either interface.
+        self.disclaimer.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.disclaimer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         disclaimer_row = QHBoxLayout(self.disclaimer)
         disclaimer_row.setContentsMargins(10, 4, 10, 4)
@@ -259,42 +240,158 @@ class MainWindow(QMainWindow):
         for label in (self.disclaimer_en, self.disclaimer_ar):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            disclaimer_row.addWidget(label, 1)
+        disclaimer_row.addWidget(self.disclaimer_en, 1)
+        disclaimer_row.addWidget(self.disclaimer_ar, 1)
         outer_layout.addWidget(self.disclaimer)
         self.setCentralWidget(outer)
         self.resize(1100, 760)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        new_chat = QAction(self.tr("&New chat"), self, shortcut=QKeySequence.StandardKey.New)
-        new_chat.triggered.connect(self.start_new_chat)
-        open_model = QAction(self.tr("&Open model…"), self, shortcut=QKeySequence.StandardKey.Open)
-        open_model.triggered.connect(self._on_open_model)
-        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        use_embedded = QAction(self.tr("Use the embedded model (SmolLM2-135M)"), self)
-        use_embedded.triggered.connect(lambda: self._choose_model("smollm2"))
-        use_gemma = QAction(self.tr("Use Gemma 3 270M (multilingual base model)"), self)
-        use_gemma.triggered.connect(lambda: self._choose_model("gemma3"))
-        file_menu.addActions([new_chat, open_model, use_embedded, use_gemma])
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        format_menu = self.menuBar().addMenu(self.tr("&Model")).addMenu(self.tr("Prompt format"))
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.new_chat_action = QAction(self, shortcut=QKeySequence.StandardKey.New)
+        self.new_chat_action.triggered.connect(self.start_new_chat)
+        self.open_model_action = QAction(self, shortcut=QKeySequence.StandardKey.Open)
+        self.open_model_action.triggered.connect(self._on_open_model)
+        self.use_embedded_action = QAction(self)
+        self.use_embedded_action.triggered.connect(lambda: self._choose_model("smollm2"))
+        self.use_gemma_action = QAction(self)
+        self.use_gemma_action.triggered.connect(lambda: self._choose_model("gemma3"))
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addActions(
+            [
+                self.new_chat_action,
+                self.open_model_action,
+                self.use_embedded_action,
+                self.use_gemma_action,
+            ]
+        )
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.model_menu = bar.addMenu("")
+        self.format_menu = self.model_menu.addMenu("")
         self.prompt_format_group = QActionGroup(self)
-        for key, label in PROMPT_FORMAT_LABELS.items():
-            action = QAction(self.tr(label), self, checkable=True)
+        for key in PROMPT_FORMAT_KEYS:
+            action = QAction(self, checkable=True)
             action.setData(key)
             action.triggered.connect(lambda _checked, k=key: self._set_prompt_format(k))
             self.prompt_format_group.addAction(action)
-            format_menu.addAction(action)
-        chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
-        self.stop_action = QAction(self.tr("&Stop"), self, shortcut=QKeySequence(Qt.Key.Key_Escape))
+            self.format_menu.addAction(action)
+
+        self.chat_menu = bar.addMenu("")
+        self.stop_action = QAction(self, shortcut=QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.triggered.connect(self.stop)
-        regenerate = QAction(self.tr("&Regenerate"), self, shortcut=QKeySequence("Ctrl+R"))
-        regenerate.triggered.connect(self.regenerate)
-        edit = QAction(self.tr("&Edit last message"), self, shortcut=QKeySequence("Ctrl+E"))
-        edit.triggered.connect(self.edit_last_message)
-        chat_menu.addActions([self.stop_action, regenerate, edit])
+        self.regenerate_action = QAction(self, shortcut=QKeySequence("Ctrl+R"))
+        self.regenerate_action.triggered.connect(self.regenerate)
+        self.edit_action = QAction(self, shortcut=QKeySequence("Ctrl+E"))
+        self.edit_action.triggered.connect(self.edit_last_message)
+        self.chat_menu.addActions([self.stop_action, self.regenerate_action, self.edit_action])
+
+        self.view_menu = bar.addMenu("")
+        # Each language is named in itself, so it can be found from either.
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.setData(code)
+            action.setChecked(code == self.settings.ui_language)
+            action.triggered.connect(lambda _checked, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+        self.text_size_menu = self.view_menu.addMenu("")
+        self.text_size_group = QActionGroup(self)
+        for key in TEXT_SIZES:
+            action = QAction(self, checkable=True)
+            action.setData(key)
+            action.setChecked(key == self.settings.text_size)
+            action.triggered.connect(lambda _checked, k=key: self.set_text_size(k))
+            self.text_size_group.addAction(action)
+            self.text_size_menu.addAction(action)
+
+    def retranslate_ui(self) -> None:
+        """Set every user-visible string in the current language."""
+        self.setWindowTitle(self.tr("BiMediX Desktop %s") % __version__)
+        self.new_chat_button.setText(self.tr("+ New chat"))
+        self.search_box.setPlaceholderText(self.tr("Search chats…"))
+        self.rename_button.setText(self.tr("Rename"))
+        self.delete_button.setText(self.tr("Delete"))
+        self.mode_label.setText(self.tr("Mode:"))
+        mode_names = {
+            "consult": self.tr("Consultation"),
+            "mcq": self.tr("Multiple choice"),
+            "qa": self.tr("Open question"),
+        }
+        for index in range(self.mode_box.count()):
+            self.mode_box.setItemText(index, mode_names[self.mode_box.itemData(index)])
+        self.composer.setPlaceholderText(
+            self.tr("Describe your symptoms or ask a medical question… (Enter sends)")
+        )
+        self.regenerate_button.setText(self.tr("↻ Regenerate"))
+        self.edit_button.setText(self.tr("✎ Edit last message"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.new_chat_action.setText(self.tr("&New chat"))
+        self.open_model_action.setText(self.tr("&Open model…"))
+        self.use_embedded_action.setText(self.tr("Use the embedded model (SmolLM2-135M)"))
+        self.use_gemma_action.setText(self.tr("Use Gemma 3 270M (multilingual base model)"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.model_menu.setTitle(self.tr("&Model"))
+        self.format_menu.setTitle(self.tr("Prompt format"))
+        format_names = {
+            "auto": self.tr("Automatic"),
+            "mixtral": self.tr("Mixtral / BiMediX [INST]"),
+            "gguf": self.tr("The model's own chat template"),
+            "chatml": self.tr("ChatML"),
+            "plain": self.tr("Plain User/Assistant transcript"),
+        }
+        for action in self.prompt_format_group.actions():
+            action.setText(format_names[action.data()])
+        self.chat_menu.setTitle(self.tr("&Chat"))
+        self.stop_action.setText(self.tr("&Stop"))
+        self.regenerate_action.setText(self.tr("&Regenerate"))
+        self.edit_action.setText(self.tr("&Edit last message"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("Language · اللغة"))
+        self.text_size_menu.setTitle(self.tr("Text size"))
+        size_names = {
+            "normal": self.tr("Normal"),
+            "large": self.tr("Large"),
+            "very_large": self.tr("Very large"),
+        }
+        for action in self.text_size_group.actions():
+            action.setText(size_names[action.data()])
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self.session_title.setAlignment(
+            (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+            | Qt.AlignmentFlag.AlignAbsolute
+            | Qt.AlignmentFlag.AlignVCenter
+        )
+        self._show_session_header(self.current_session())
+        self._show_model_status()
+        self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def set_language(self, language: str) -> None:
+        """Switch the interface language now, and remember it."""
+        apply_language(language)
+        self.settings.ui_language = language
+        for action in self.language_group.actions():
+            action.setChecked(action.data() == language)
+        self._save_settings()
+
+    def set_text_size(self, key: str) -> None:
+        """Scale all text (normal, large, very large), and remember it."""
+        self.settings.text_size = key
+        apply_text_size(key)
+        self.setStyleSheet(style_sheet(TEXT_SIZES.get(key, 1.0)))
+        for action in self.text_size_group.actions():
+            action.setChecked(action.data() == key)
+        self._save_settings()
 
     # --- model ------------------------------------------------------------
     def load_model(self, path: str) -> None:
@@ -306,24 +403,14 @@ class MainWindow(QMainWindow):
     def _on_model_loading(self, path: str) -> None:
         self._model_info = None
         self._model_loading = True
-        self.model_status.setText(self.tr("Loading model %s…") % (Path(path).name or path))
+        self._show_model_status()
         self._update_buttons()
 
     @Slot(object)
     def _on_model_loaded(self, info: ModelInfo) -> None:
         self._model_info = info
         self._model_loading = False
-        text = self.tr("Model: %s · context %d tokens · %s prompt format") % (
-            info.display_name,
-            info.n_ctx,
-            info.prompt_format,
-        )
-        if is_embedded(info.path):
-            text += "\n" + self.tr(
-                "This small embedded model stands in for BiMediX; "
-                "File ▸ Open model… loads a BiMediX GGUF."
-            )
-        self.model_status.setText(text)
+        self._show_model_status()
         self._check_prompt_format_action(info)
         self.statusBar().showMessage(self.tr("Model ready"), 3000)
         self._update_buttons()
@@ -332,9 +419,29 @@ class MainWindow(QMainWindow):
     def _on_model_failed(self, message: str) -> None:
         self._model_info = None
         self._model_loading = False
-        self.model_status.setText(self.tr("No model loaded — File ▸ Open model… to choose a GGUF"))
+        self._show_model_status()
         self.show_notice(message)
         self._update_buttons()
+
+    def _show_model_status(self) -> None:
+        info = self._model_info
+        if self._model_loading:
+            name = Path(self._model_path).name or self._model_path
+            self.model_status.setText(self.tr("Loading model %s…") % name)
+        elif info is None:
+            self.model_status.setText(self.tr("No model loaded. File ▸ Open model… loads a GGUF."))
+        else:
+            text = self.tr("Model: %1 · context %2 tokens · %3 prompt format")
+            # Isolate the (Latin) model name so an Arabic sentence around it
+            # keeps its order, brackets included.
+            name = f"\u2068{info.display_name}\u2069"
+            text = text.replace("%1", name).replace("%2", str(info.n_ctx))
+            text = text.replace("%3", info.prompt_format)
+            if is_embedded(info.path):
+                text += "\n" + self.tr(
+                    "This small embedded model stands in for BiMediX; Open model… loads BiMediX."
+                )
+            self.model_status.setText(text)
 
     def _on_open_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -375,7 +482,10 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(session.title)
             item.setData(Qt.ItemDataRole.UserRole, session.id)
             item.setToolTip(
-                f"{session.title}\n{session.message_count} messages · {session.updated_at[:16]}"
+                session.title
+                + "\n"
+                + self.tr("%d messages · last used %s")
+                % (session.message_count, session.updated_at[:16].replace("T", " "))
             )
             self.session_list.addItem(item)
             if session.id == self._session_id:
@@ -401,7 +511,13 @@ class MainWindow(QMainWindow):
         self.transcript.fallback_direction = fallback
         self.composer.fallback_direction = fallback
         for message in self.store.messages(session_id):
-            self.transcript.add_message(message.id, message.role, message.content, message.status)
+            self.transcript.add_message(
+                message.id,
+                message.role,
+                message.content,
+                message.status,
+                message.direction,  # type: ignore[arg-type]
+            )
         self.refresh_sessions()
         self._update_buttons()
 
@@ -462,6 +578,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("Rename…"), self.rename_current_session)
         menu.addAction(self.tr("Delete…"), self.delete_current_session)
         menu.exec(self.session_list.mapToGlobal(position))
+
+    def _on_direction_flipped(self, message_id: int, direction: str) -> None:
+        self.store.set_message_direction(message_id, direction)
 
     def _on_search_changed(self, _text: str) -> None:
         self.refresh_sessions()

@@ -1,56 +1,63 @@
 """The transcript: one bubble per message, direction set per message.
 
-Each bubble takes the direction of its message's first strong character
-(text like "120/80" follows the session's language). Streaming text is
-buffered and painted at most every `REPAINT_INTERVAL_MS`, so a fast model
-never floods the event loop.
+A message takes the direction of its first strong character (text like
+"120/80" follows the session's language), unless the user flipped it.
+Assistant replies are Markdown, laid out paragraph by paragraph. Streaming
+text is buffered and painted at most every `REPAINT_INTERVAL_MS`, so a fast
+model never floods the event loop.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
-from bimedix.core.direction import base_direction
+from bimedix.core.direction import Direction, base_direction
+from bimedix.gui.rich_text import markdown_to_html
 
 REPAINT_INTERVAL_MS = 50
-
-_STATUS_NOTES = {
-    "stopped": "■ stopped",
-    "interrupted": "⚠ interrupted — the app closed before this reply finished",
-    "error": "⚠ the reply failed",
-    "streaming": "…",
-}
 
 
 class MessageBubble(QFrame):
     """One message: a role line and selectable text in its own direction."""
 
+    flip_requested = Signal()
+
     def __init__(
-        self, role: str, text: str, fallback_direction: str, parent: QWidget | None = None
+        self,
+        role: str,
+        text: str,
+        fallback_direction: Direction,
+        direction_override: Direction | None = None,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.role = role
         self._text = text
-        self._fallback = fallback_direction
+        self._fallback: Direction = fallback_direction
+        self._override = direction_override
+        self._status = "complete"
+        self._shown: tuple[str, str] | None = None  # (text, direction) on screen
         self.setObjectName("userBubble" if role == "user" else "assistantBubble")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(4)
-        self.role_label = QLabel(self.tr("You") if role == "user" else "BiMediX")
+        self.role_label = QLabel()
         self.role_label.setObjectName("roleLabel")
         self.body = QLabel()
         self.body.setObjectName("messageBody")
-        self.body.setTextFormat(Qt.TextFormat.PlainText)
         self.body.setWordWrap(True)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.body.customContextMenuRequested.connect(self._on_context_menu)
         self.status_label = QLabel()
         self.status_label.setObjectName("statusNote")
         self.status_label.hide()
         layout.addWidget(self.role_label)
         layout.addWidget(self.body)
         layout.addWidget(self.status_label)
+        self._retranslate()
         self._apply_text()
 
     @property
@@ -58,8 +65,8 @@ class MessageBubble(QFrame):
         return self._text
 
     @property
-    def direction(self) -> str:
-        return base_direction(self._text, self._fallback)  # type: ignore[arg-type]
+    def direction(self) -> Direction:
+        return self._override or base_direction(self._text, self._fallback)
 
     def set_text(self, text: str) -> None:
         self._text = text
@@ -70,25 +77,74 @@ class MessageBubble(QFrame):
 
     def flush(self) -> None:
         """Show text appended since the last flush."""
-        if self.body.text() != self._text:
-            self._apply_text()
+        self._apply_text()
+
+    def set_direction_override(self, direction: Direction | None) -> None:
+        self._override = direction
+        self._apply_text()
 
     def set_status(self, status: str) -> None:
-        note = _STATUS_NOTES.get(status, "")
-        self.status_label.setText(self.tr(note) if note else "")
+        self._status = status
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.role_label.setText(self.tr("You") if self.role == "user" else "BiMediX")
+        notes = {
+            "stopped": self.tr("■ Stopped"),
+            "interrupted": self.tr("⚠ Interrupted: the app closed before this reply finished"),
+            "error": self.tr("⚠ This reply failed"),
+            "streaming": "…",
+        }
+        note = notes.get(self._status, "")
+        self.status_label.setText(note)
         self.status_label.setVisible(bool(note))
 
     def _apply_text(self) -> None:
-        rtl = self.direction == "rtl"
-        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-        self.body.setLayoutDirection(direction)
-        # AlignLeft is mirrored by Qt in a right-to-left widget: it means "leading edge".
-        self.body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.body.setText(self._text)
+        direction = self.direction
+        if self._shown == (self._text, direction):
+            return
+        self._shown = (self._text, direction)
+        rtl = direction == "rtl"
+        # The bubble's own direction: the role line and status follow it.
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )
+        # Absolute alignment: Qt would otherwise align each label by the
+        # direction of its own text ("BiMediX" is Latin even over Arabic).
+        edge = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        edge |= Qt.AlignmentFlag.AlignAbsolute
+        self.body.setAlignment(edge | Qt.AlignmentFlag.AlignTop)
+        self.role_label.setAlignment(edge | Qt.AlignmentFlag.AlignVCenter)
+        self.status_label.setAlignment(edge | Qt.AlignmentFlag.AlignVCenter)
+        if self.role == "assistant":
+            self.body.setTextFormat(Qt.TextFormat.RichText)
+            self.body.setText(markdown_to_html(self._text, direction))
+        else:
+            self.body.setTextFormat(Qt.TextFormat.PlainText)
+            self.body.setText(self._text)
+
+    def _on_context_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.tr("Copy"), self._copy)
+        menu.addAction(self.tr("Flip text direction"), self.flip_requested.emit)
+        menu.exec(self.body.mapToGlobal(position))
+
+    def _copy(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.clipboard().setText(self.body.selectedText() or self._text)
 
 
 class TranscriptView(QScrollArea):
     """A scrolling column of message bubbles."""
+
+    # message id, new direction ("ltr"/"rtl")
+    direction_flipped = Signal(int, str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -103,7 +159,7 @@ class TranscriptView(QScrollArea):
         self.setWidget(self._content)
         self._bubbles: dict[int, MessageBubble] = {}
         self._streaming: MessageBubble | None = None
-        self.fallback_direction = "ltr"
+        self.fallback_direction: Direction = "ltr"
         self._repaint = QTimer(self)
         self._repaint.setInterval(REPAINT_INTERVAL_MS)
         self._repaint.timeout.connect(self._on_repaint_timeout)
@@ -122,10 +178,16 @@ class TranscriptView(QScrollArea):
         return self._bubbles.get(message_id)
 
     def add_message(
-        self, message_id: int, role: str, text: str, status: str = "complete"
+        self,
+        message_id: int,
+        role: str,
+        text: str,
+        status: str = "complete",
+        direction: Direction | None = None,
     ) -> MessageBubble:
-        bubble = MessageBubble(role, text, self.fallback_direction)
+        bubble = MessageBubble(role, text, self.fallback_direction, direction)
         bubble.set_status(status)
+        bubble.flip_requested.connect(lambda: self._on_flip_requested(message_id))
         self._bubbles[message_id] = bubble
         self._layout.insertWidget(self._layout.count() - 1, bubble)
         self._scroll_to_end_soon()
@@ -153,6 +215,14 @@ class TranscriptView(QScrollArea):
             self._streaming.set_status(status)
             self._streaming = None
         self._scroll_to_end_soon()
+
+    def _on_flip_requested(self, message_id: int) -> None:
+        bubble = self._bubbles.get(message_id)
+        if bubble is None:
+            return
+        flipped: Direction = "ltr" if bubble.direction == "rtl" else "rtl"
+        bubble.set_direction_override(flipped)
+        self.direction_flipped.emit(message_id, flipped)
 
     def _on_repaint_timeout(self) -> None:
         if self._streaming is None:

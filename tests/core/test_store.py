@@ -56,7 +56,8 @@ EXPECTED_SCHEMA: dict[tuple[str, str], str | None] = {
         "            time_to_first_token_s REAL,\n"
         "            tokens_per_s REAL,\n"
         "            stop_reason TEXT,\n"
-        "            search_text TEXT NOT NULL DEFAULT '',\n"
+        "            search_text TEXT NOT NULL DEFAULT '', "
+        "direction TEXT CHECK (direction IN ('ltr', 'rtl')),\n"
         "            UNIQUE (session_id, position)\n"
         "        )"
     ),
@@ -159,7 +160,10 @@ def test_migrations_are_recorded_once_and_reopening_changes_nothing(db_path: Pat
         ).fetchall()
     finally:
         conn.close()
-    assert applied == [("bimedix", "m001_sessions_and_messages")]
+    assert applied == [
+        ("bimedix", "m001_sessions_and_messages"),
+        ("bimedix", "m002_message_direction"),
+    ]
 
 
 def test_connection_uses_wal_and_foreign_keys(store: ChatStore) -> None:
@@ -527,3 +531,15 @@ def test_search_sessions_matches_arabic_titles_regardless_of_spelling(store: Cha
     session = store.create_session("الإسعافات الأولية", "consult", "ar")
 
     assert [s.id for s in store.search_sessions("الاسعافات")] == [session.id]
+
+
+def test_message_direction_can_be_pinned_and_reset(store: ChatStore) -> None:
+    session = store.create_session("t", "consult", "en")
+    message = store.add_message(session.id, "user", "120/80")
+    assert store.get_message(message.id).direction is None
+    store.set_message_direction(message.id, "rtl")
+    assert store.get_message(message.id).direction == "rtl"
+    store.set_message_direction(message.id, None)
+    assert store.get_message(message.id).direction is None
+    with pytest.raises(StorageError):
+        store.set_message_direction(message.id, "up")

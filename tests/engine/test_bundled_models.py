@@ -16,7 +16,7 @@ from bimedix.engine.llama_backend import LlamaCppBackend
 def test_names_resolve_to_the_embedded_model(tmp_path: Path) -> None:
     for name in ("", "smollm2", "SmolLM2", "embedded"):
         assert resolve_model(name, tmp_path) == embedded_model_path()
-    assert "stand-in for BiMediX" in describe_model(embedded_model_path())
+    assert describe_model(embedded_model_path()) == "SmolLM2-135M-Instruct Q4_1"
 
 
 def test_a_path_resolves_to_itself(tmp_path: Path) -> None:

@@ -197,3 +197,16 @@ def test_prompt_format_override_is_saved_per_model_and_reloads_it(qtbot, window,
     assert backend.formats_seen[-1] == {"fake.gguf": "chatml"}
     assert window.settings.prompt_formats == {"fake.gguf": "chatml"}
     assert chatml.isChecked()
+
+
+def test_window_says_the_embedded_model_is_a_stand_in(qtbot, make_window):
+    from bimedix.core.catalog import embedded_model_path
+    from bimedix.engine.backend import ModelInfo
+
+    backend = ScriptedBackend()
+    path = str(embedded_model_path())
+    backend._info = ModelInfo(path, "x.gguf", "llama", 4096, "gguf", "SmolLM2-135M-Instruct Q4_1")
+    window = make_window(backend, model_path=path)
+    qtbot.waitUntil(lambda: window.model_info is not None)
+    assert "SmolLM2-135M-Instruct Q4_1" in window.model_status.text()
+    assert "stands in for BiMediX" in window.model_status.text()

@@ -1,0 +1,134 @@
+"""Maintain the Arabic interface translation (app/gui/translations/bimedix_ar.ts).
+
+    python tools/translations.py update   # pyside6-lupdate, then fill from ARABIC
+    python tools/translations.py check    # exit 1 if any string is missing or unfinished
+
+ARABIC below is the reviewed source of truth: lupdate finds the strings in
+the code, this table supplies their translations, and the .ts file (what Qt
+Linguist and pyside6-lrelease read) is rewritten from both.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TS_FILE = ROOT / "app/gui/translations/bimedix_ar.ts"
+SOURCES = sorted(str(p) for p in (ROOT / "app/gui").glob("*.py"))
+
+ARABIC: dict[str, str] = {
+    "BiMediX Desktop %s": "BiMediX لسطح المكتب %s",
+    "+ New chat": "+ محادثة جديدة",
+    "Search chats…": "ابحث في المحادثات…",
+    "Rename": "إعادة تسمية",
+    "Delete": "حذف",
+    "Mode:": "الوضع:",
+    "Consultation": "استشارة",
+    "Multiple choice": "اختيار من متعدد",
+    "Open question": "سؤال مفتوح",
+    "Describe your symptoms or ask a medical question… (Enter sends)": "صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)",
+    "↻ Regenerate": "↻ إعادة التوليد",
+    "✎ Edit last message": "✎ تعديل آخر رسالة",
+    "&File": "&ملف",
+    "&New chat": "&محادثة جديدة",
+    "&Open model…": "&فتح نموذج…",
+    "Use the embedded model (SmolLM2-135M)": "استخدام النموذج المدمج (SmolLM2-135M)",
+    "Use Gemma 3 270M (multilingual base model)": "استخدام Gemma 3 270M (نموذج أساسي متعدد اللغات)",
+    "&Quit": "&خروج",
+    "&Model": "&النموذج",
+    "Prompt format": "صيغة الموجِّه",
+    "Automatic": "تلقائي",
+    "Mixtral / BiMediX [INST]": "Mixtral / BiMediX ‏[INST]",
+    "The model's own chat template": "قالب المحادثة الخاص بالنموذج",
+    "ChatML": "ChatML",
+    "Plain User/Assistant transcript": "نص محادثة بسيط (المستخدم/المساعد)",
+    "&Chat": "&المحادثة",
+    "&Stop": "إي&قاف",
+    "&Regenerate": "إعادة ال&توليد",
+    "&Edit last message": "ت&عديل آخر رسالة",
+    "&View": "&عرض",
+    "Language · اللغة": "اللغة · Language",
+    "Text size": "حجم النص",
+    "Normal": "عادي",
+    "Large": "كبير",
+    "Very large": "كبير جداً",
+    "Model ready": "النموذج جاهز",
+    "Loading model %s…": "جارٍ تحميل النموذج %s…",
+    "No model loaded. File ▸ Open model… loads a GGUF.": "لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.",
+    "Model: %1 · context %2 tokens · %3 prompt format": "النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3",
+    "This small embedded model stands in for BiMediX; Open model… loads BiMediX.": "هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.",
+    "Open model": "فتح نموذج",
+    "GGUF models (*.gguf);;All files (*)": "نماذج GGUF ‏(*.gguf);;كل الملفات (*)",
+    "New chat": "محادثة جديدة",
+    "Rename chat": "إعادة تسمية المحادثة",
+    "Title:": "العنوان:",
+    "Delete chat": "حذف المحادثة",
+    "Delete “%s” and its %d messages? This cannot be undone.": "هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.",
+    "Rename…": "إعادة تسمية…",
+    "Delete…": "حذف…",
+    "Editing your last message: Send replaces it and the reply after it.": "تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.",
+    "%.1f tokens/s": "%.1f رمز/ث",
+    "%d older messages no longer fit in the model's context and were left out of this reply.": "لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.",
+    "%.1f tokens/s · %d tokens": "%.1f رمز/ث · %d رمزاً",
+    "Stop": "إيقاف",
+    "Send": "إرسال",
+    "Could not save settings: %s": "تعذّر حفظ الإعدادات: %s",
+    "%d messages · last used %s": "%d رسالة · آخر استخدام %s",
+    "You": "أنت",
+    "■ Stopped": "■ أُوقف",
+    "⚠ Interrupted: the app closed before this reply finished": "⚠ انقطع: أُغلق التطبيق قبل اكتمال هذا الرد",
+    "⚠ This reply failed": "⚠ فشل هذا الرد",
+    "Copy": "نسخ",
+    "Flip text direction": "عكس اتجاه النص",
+}
+
+
+def lupdate() -> None:
+    subprocess.run(
+        [str(Path(sys.executable).parent / "pyside6-lupdate"), *SOURCES, "-no-obsolete",
+         "-target-language", "ar", "-ts", str(TS_FILE)],
+        check=True,
+    )  # fmt: skip
+
+
+def problems() -> list[str]:
+    """Strings without a finished translation, or translations nobody uses."""
+    found = []
+    for message in ET.parse(TS_FILE).getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None or not (translation.text or "").strip():
+            found.append(f"untranslated: {source!r}")
+        elif translation.get("type") in ("unfinished", "obsolete", "vanished"):
+            found.append(f"{translation.get('type')}: {source!r}")
+    return found
+
+
+def fill() -> None:
+    tree = ET.parse(TS_FILE)
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        if source in ARABIC:
+            translation.text = ARABIC[source]
+            translation.attrib.pop("type", None)
+    tree.write(TS_FILE, encoding="utf-8", xml_declaration=True)
+
+
+def main() -> int:
+    command = sys.argv[1] if len(sys.argv) > 1 else "check"
+    if command == "update":
+        lupdate()
+        fill()
+    issues = problems()
+    for issue in issues:
+        print(issue)
+    return 1 if issues else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
