@@ -45,17 +45,20 @@ def _display(text: str, stream: object = sys.stdout) -> str:
 
 
 def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
-    from bimedix.engine.llama_backend import LlamaCppBackend
+    from bimedix.core.model_hash import file_sha256
+    from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header
 
     settings = Settings.load(data_dir / SETTINGS_NAME)
     store = open_store(data_dir)
     store.mark_interrupted_replies()
     model_path = resolve_model(args.model or "", data_dir / "models")
+    check_gguf_header(model_path)
     backend = LlamaCppBackend(
         model_path,
         n_ctx=args.ctx or settings.n_ctx,
         prompt_format=args.prompt_format or settings.prompt_formats.get(model_path.name, "auto"),
         display_name=describe_model(model_path),
+        sha256=file_sha256(model_path, store),
     )
     if args.session is not None:
         session = store.get_session(args.session)

@@ -34,6 +34,18 @@ def test_chat_once_prints_the_reply_and_stores_the_turn(tmp_path: Path) -> None:
     assert (session.mode, user.content) == ("qa", "What is anemia?")
     assert reply.status == "complete" and reply.completion_tokens and reply.seed == 1
     assert result.stdout.strip() == reply.content.strip()
+    # Full provenance for testers.
+    import hashlib
+
+    from bimedix import __version__
+    from bimedix.core.catalog import embedded_model_path
+
+    digest = hashlib.sha256(embedded_model_path().read_bytes()).hexdigest()
+    assert (reply.model_sha256, reply.model_quantization) == (digest, "Q4_1")
+    assert (reply.model_architecture, reply.context_size, reply.mode) == ("llama", 4096, "qa")
+    assert reply.app_version == __version__ and reply.engine_version.startswith("llama-cpp")
+    assert "BiMediX" in reply.system_prompt and reply.prompt_format == "gguf"
+    assert reply.time_to_first_token_s is not None and reply.stop_reason in ("finished", "length")
 
 
 def test_session_continues_and_lists_as_json(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from bimedix import __version__
 from bimedix.core.direction import language_of
 from bimedix.core.errors import UserFacingError
 from bimedix.core.prompts import system_prompt
@@ -166,8 +167,16 @@ class ChatRunner:
             "",
             status="streaming",
             model_file=info.file_name,
+            model_sha256=info.sha256,
+            model_architecture=info.architecture,
+            model_quantization=info.quantization,
+            context_size=info.n_ctx,
             prompt_format=info.prompt_format,
+            mode=session.mode,
+            system_prompt=history[0].content,
             params=params.to_dict(),
+            app_version=__version__,
+            engine_version=info.engine,
         )
         parts: list[str] = []
         saved_at = self._clock()

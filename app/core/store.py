@@ -79,9 +79,43 @@ def m002_message_direction(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE messages ADD COLUMN direction TEXT CHECK (direction IN ('ltr', 'rtl'))")
 
 
+@migrations()
+def m003_provenance(db: sqlite_utils.Database) -> None:
+    # Everything a tester needs to reproduce or compare a reply.
+    for column, kind in (
+        ("model_sha256", "TEXT"),
+        ("model_architecture", "TEXT"),
+        ("model_quantization", "TEXT"),
+        ("context_size", "INTEGER"),
+        ("mode", "TEXT"),
+        ("system_prompt", "TEXT"),
+        ("app_version", "TEXT"),
+        ("engine_version", "TEXT"),
+    ):
+        db.execute(f"ALTER TABLE messages ADD COLUMN {column} {kind}")
+    db.execute(
+        """
+        CREATE TABLE model_hashes (
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (path, size, mtime_ns)
+        )"""
+    )
+
+
 MESSAGE_STATUSES = ("complete", "streaming", "stopped", "interrupted", "error")
 _PROVENANCE_FIELDS = (
     "model_file",
+    "model_sha256",
+    "model_architecture",
+    "model_quantization",
+    "context_size",
+    "mode",
+    "system_prompt",
+    "app_version",
+    "engine_version",
     "prompt_format",
     "params",
     "seed",
@@ -128,6 +162,14 @@ class StoredMessage:
     tokens_per_s: float | None = None
     stop_reason: str | None = None
     direction: str | None = None
+    model_sha256: str | None = None
+    model_architecture: str | None = None
+    model_quantization: str | None = None
+    context_size: int | None = None
+    mode: str | None = None
+    system_prompt: str | None = None
+    app_version: str | None = None
+    engine_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -324,6 +366,21 @@ class ChatStore:
                 record["params"] = json.loads(record["params"])
             result.append(StoredMessage(**record))
         return result
+
+    def cached_sha256(self, path: str, size: int, mtime_ns: int) -> str | None:
+        row = self.db.execute(
+            "SELECT sha256 FROM model_hashes WHERE path = ? AND size = ? AND mtime_ns = ?",
+            [path, size, mtime_ns],
+        ).fetchone()
+        return row[0] if row else None
+
+    def remember_sha256(self, path: str, size: int, mtime_ns: int, sha256: str) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM model_hashes WHERE path = ?", [path])
+            conn.execute(
+                "INSERT INTO model_hashes (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)",
+                [path, size, mtime_ns, sha256],
+            )
 
     def set_message_direction(self, message_id: int, direction: str | None) -> None:
         """Pin a message's text direction ('ltr'/'rtl'), or None for automatic."""

@@ -51,6 +51,9 @@ class ModelInfo:
     n_ctx: int
     prompt_format: str
     display_name: str
+    quantization: str = "unknown"
+    sha256: str | None = None
+    engine: str = ""  # e.g. "llama-cpp-python 0.3.36"
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,24 @@ def check_gguf_header(path: Path) -> None:
         raise ModelLoadError(f"{path.name} uses GGUF version {version}, which is not supported.")
 
 
+# llama.cpp's `enum llama_ftype`, as stored in GGUF `general.file_type`.
+_FILE_TYPES = {
+    0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 7: "Q8_0", 8: "Q5_0", 9: "Q5_1",
+    10: "Q2_K", 11: "Q3_K_S", 12: "Q3_K_M", 13: "Q3_K_L", 14: "Q4_K_S", 15: "Q4_K_M",
+    16: "Q5_K_S", 17: "Q5_K_M", 18: "Q6_K", 19: "IQ2_XXS", 20: "IQ2_XS", 21: "Q2_K_S",
+    22: "IQ3_XS", 23: "IQ3_XXS", 24: "IQ1_S", 25: "IQ4_NL", 26: "IQ3_S", 27: "IQ3_M",
+    28: "IQ2_S", 29: "IQ2_M", 30: "IQ4_XS", 31: "IQ1_M", 32: "BF16", 36: "TQ1_0", 37: "TQ2_0",
+}  # fmt: skip
+
+
+def quantization_name(file_type: str | None) -> str:
+    """'Q4_K_M' for GGUF file type 15, and so on; 'unknown' if absent."""
+    try:
+        return _FILE_TYPES.get(int(file_type or ""), f"type {file_type}")
+    except ValueError:
+        return "unknown"
+
+
 class _LlamaTokenizer:
     """Adapts a `Llama` to the `Tokenizer` protocol of prompt_format."""
 
@@ -139,6 +157,7 @@ class LlamaCppBackend:
         n_threads: int | None = None,
         prompt_format: str = "auto",
         display_name: str | None = None,
+        sha256: str | None = None,
     ) -> None:
         path = Path(model_path)
         check_gguf_header(path)
@@ -166,6 +185,8 @@ class LlamaCppBackend:
             self._token_text(self._tokenizer.bos_id),
             self._token_text(self._tokenizer.eos_id),
         )
+        import llama_cpp
+
         self._info = ModelInfo(
             path=str(path),
             file_name=path.name,
@@ -173,6 +194,9 @@ class LlamaCppBackend:
             n_ctx=self._llama.n_ctx(),
             prompt_format=self._format.name,
             display_name=display_name or path.name,
+            quantization=quantization_name(metadata.get("general.file_type")),
+            sha256=sha256,
+            engine=f"llama-cpp-python {llama_cpp.__version__}",
         )
 
     def _token_text(self, token: int) -> str:

@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self._thread.setObjectName("generation")
         models_dir = Path(store.path).parent / "models"
         self.worker = GenerationWorker(
-            store.path, backend_factory or llama_backend_factory(models_dir)
+            store.path, backend_factory or llama_backend_factory(models_dir, store.path)
         )
         self.worker.moveToThread(self._thread)
         self.request_model.connect(self.worker.load_model)

@@ -25,20 +25,29 @@ from bimedix.engine.backend import Backend, CancelToken, GenerationParams
 BackendFactory = Callable[[str, int, dict[str, str]], Backend]
 
 
-def llama_backend_factory(models_dir: Path) -> BackendFactory:
+def llama_backend_factory(models_dir: Path, db_path: str) -> BackendFactory:
     """The real backend: a local GGUF (a path or a bundled model's name)
-    through llama.cpp. Bundled models are unpacked into `models_dir`."""
+    through llama.cpp. Bundled models are unpacked into `models_dir`; model
+    hashes are cached in the database at `db_path`."""
 
     def create(spec: str, n_ctx: int, prompt_formats: dict[str, str]) -> Backend:
         from bimedix.core.catalog import describe_model, resolve_model
-        from bimedix.engine.llama_backend import LlamaCppBackend
+        from bimedix.core.model_hash import file_sha256
+        from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header
 
         path = resolve_model(spec, models_dir)
+        check_gguf_header(path)
+        store = ChatStore(db_path)
+        try:
+            sha256 = file_sha256(path, store)
+        finally:
+            store.close()
         return LlamaCppBackend(
             path,
             n_ctx=n_ctx,
             prompt_format=prompt_formats.get(path.name, "auto"),
             display_name=describe_model(path),
+            sha256=sha256,
         )
 
     return create

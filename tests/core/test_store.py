@@ -57,7 +57,10 @@ EXPECTED_SCHEMA: dict[tuple[str, str], str | None] = {
         "            tokens_per_s REAL,\n"
         "            stop_reason TEXT,\n"
         "            search_text TEXT NOT NULL DEFAULT '', "
-        "direction TEXT CHECK (direction IN ('ltr', 'rtl')),\n"
+        "direction TEXT CHECK (direction IN ('ltr', 'rtl')), "
+        "model_sha256 TEXT, model_architecture TEXT, model_quantization TEXT, "
+        "context_size INTEGER, mode TEXT, system_prompt TEXT, app_version TEXT, "
+        "engine_version TEXT,\n"
         "            UNIQUE (session_id, position)\n"
         "        )"
     ),
@@ -80,6 +83,16 @@ EXPECTED_SCHEMA: dict[tuple[str, str], str | None] = {
     ("table", "messages_fts_idx"): (
         "CREATE TABLE 'messages_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID"
     ),
+    ("table", "model_hashes"): (
+        "CREATE TABLE model_hashes (\n"
+        "            path TEXT NOT NULL,\n"
+        "            size INTEGER NOT NULL,\n"
+        "            mtime_ns INTEGER NOT NULL,\n"
+        "            sha256 TEXT NOT NULL,\n"
+        "            PRIMARY KEY (path, size, mtime_ns)\n"
+        "        )"
+    ),
+    ("index", "sqlite_autoindex_model_hashes_1"): None,
     ("table", "sessions"): (
         "CREATE TABLE sessions (\n"
         "            id INTEGER PRIMARY KEY,\n"
@@ -163,6 +176,7 @@ def test_migrations_are_recorded_once_and_reopening_changes_nothing(db_path: Pat
     assert applied == [
         ("bimedix", "m001_sessions_and_messages"),
         ("bimedix", "m002_message_direction"),
+        ("bimedix", "m003_provenance"),
     ]
 
 
@@ -543,3 +557,23 @@ def test_message_direction_can_be_pinned_and_reset(store: ChatStore) -> None:
     assert store.get_message(message.id).direction is None
     with pytest.raises(StorageError):
         store.set_message_direction(message.id, "up")
+
+
+def test_model_hash_is_cached_by_path_size_and_mtime(store: ChatStore, tmp_path: Path) -> None:
+    import hashlib
+    import os
+
+    from bimedix.core.model_hash import file_sha256
+
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF" + b"x" * 1000)
+    expected = hashlib.sha256(model.read_bytes()).hexdigest()
+    assert file_sha256(model, store) == expected
+    # A cached digest is returned without reading the file again...
+    stat = model.stat()
+    store.remember_sha256(str(model.resolve()), stat.st_size, stat.st_mtime_ns, "cached")
+    assert file_sha256(model, store) == "cached"
+    # ...until the file changes.
+    model.write_bytes(b"GGUF" + b"y" * 1000)
+    os.utime(model, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert file_sha256(model, store) == hashlib.sha256(model.read_bytes()).hexdigest()

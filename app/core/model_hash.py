@@ -1,0 +1,33 @@
+"""SHA-256 of model files, computed once per file version.
+
+Hashing a 26 GB BiMediX GGUF takes about a minute, so the digest is cached
+in the chat database keyed by path, size and modification time: a changed
+file is hashed again, an unchanged one never.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from bimedix.core.store import ChatStore
+
+_BLOCK = 1 << 20
+
+
+def file_sha256(path: Path, store: ChatStore | None = None) -> str:
+    """The file's SHA-256 (hex), from the cache when the file is unchanged."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if store is not None:
+        cached = store.cached_sha256(*key)
+        if cached:
+            return cached
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(_BLOCK):
+            digest.update(block)
+    result = digest.hexdigest()
+    if store is not None:
+        store.remember_sha256(*key, result)
+    return result
