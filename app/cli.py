@@ -137,6 +137,40 @@ def _cmd_sessions_list(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
+    from bimedix.core.export import ExportFilter, export_sessions
+
+    store = open_store(data_dir)
+    selection = ExportFilter(
+        session_ids=None if args.all else args.session,
+        since=args.since,
+        until=args.until,
+        model_file=args.model_file,
+        mode=args.mode,
+    )
+    pdf = None
+    if args.format == "pdf":
+        from bimedix.gui.pdf_export import render_pdf
+
+        pdf = render_pdf
+    result = export_sessions(store, args.format, Path(args.out), selection, pdf=pdf)
+    for path in result.files:
+        print(path)
+    print(f"{result.sessions} sessions, {result.messages} messages", file=sys.stderr)
+    return 0 if result.sessions else 1
+
+
+def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
+    from bimedix.core.archive_import import import_archive
+
+    report = import_archive(open_store(data_dir), Path(args.file), duplicate=args.duplicate)
+    print(
+        f"imported {report.imported} sessions ({report.messages} messages), "
+        f"skipped {report.skipped} already present"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bimedix", description="BiMediX offline medical chat")
     parser.add_argument("--version", action="version", version=f"bimedix {__version__}")
@@ -167,6 +201,28 @@ def build_parser() -> argparse.ArgumentParser:
     listing = sessions_commands.add_parser("list", help="list sessions")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.set_defaults(handler=_cmd_sessions_list)
+    from bimedix.core.export import FORMATS
+
+    export = commands.add_parser("export", help="export sessions for review or training")
+    export.add_argument("--format", required=True, choices=FORMATS)
+    scope = export.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--session", type=int, action="append", metavar="ID", help="repeatable")
+    scope.add_argument("--all", action="store_true", help="every session matching the filters")
+    export.add_argument(
+        "--out", required=True, metavar="PATH", help="file, folder, or .zip for several sessions"
+    )
+    export.add_argument("--since", metavar="YYYY-MM-DD", help="sessions created on or after")
+    export.add_argument("--until", metavar="YYYY-MM-DD", help="sessions created on or before")
+    export.add_argument("--model-file", metavar="NAME", help="sessions answered by this GGUF")
+    export.add_argument("--mode", choices=sorted(MODES))
+    export.set_defaults(handler=_cmd_export)
+
+    importing = commands.add_parser("import", help="import a JSON archive or JSONL file")
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument(
+        "--duplicate", action="store_true", help="import sessions already present as copies"
+    )
+    importing.set_defaults(handler=_cmd_import)
     return parser
 
 
@@ -180,6 +236,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyError as exc:
         print(f"bimedix: not found: {exc.args[0]}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"bimedix: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 2
 
 

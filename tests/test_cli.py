@@ -133,3 +133,31 @@ def test_prompt_format_override_is_recorded_with_the_reply(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     reply = ChatStore(tmp_path / "chats.db").messages(1)[-1]
     assert reply.prompt_format == "mixtral"
+
+
+def test_export_and_import_commands(tmp_path: Path) -> None:
+    source, target = tmp_path / "a", tmp_path / "b"
+    assert (
+        run_cli(
+            "--data-dir", str(source), "chat", "--once", "مرحبا", "--max-tokens", "4"
+        ).returncode
+        == 0
+    )
+    archive = tmp_path / "out.json"
+    result = run_cli(
+        "--data-dir", str(source), "export", "--format", "json", "--all", "--out", str(archive)
+    )
+    assert result.returncode == 0, result.stderr
+    result = run_cli("--data-dir", str(target), "import", str(archive))
+    assert result.returncode == 0 and "imported 1 sessions" in result.stdout
+    again = run_cli("--data-dir", str(target), "import", str(archive))
+    assert "skipped 1" in again.stdout
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    refused = run_cli("--data-dir", str(target), "import", str(broken))
+    assert refused.returncode == 2 and "line 1" in refused.stderr
+    pdf = tmp_path / "chat.pdf"
+    made = run_cli(
+        "--data-dir", str(source), "export", "--format", "pdf", "--session", "1", "--out", str(pdf)
+    )
+    assert made.returncode == 0 and pdf.read_bytes().startswith(b"%PDF")

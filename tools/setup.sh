@@ -26,7 +26,7 @@ SYSTEM_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libglib2.0-0
-  xvfb xauth fonts-noto-core fonts-dejavu-core
+  xvfb xauth fonts-noto-core fonts-dejavu-core poppler-utils
 )
 install_system_packages() {
   command -v dpkg-query >/dev/null || { log "not a Debian system: skipping system packages"; return; }

@@ -367,6 +367,64 @@ class ChatStore:
             result.append(StoredMessage(**record))
         return result
 
+    def import_sessions(
+        self, sessions: list[dict[str, Any]], keep_ids: bool, duplicate: bool
+    ) -> tuple[int, int, int]:
+        """Insert validated archive sessions in one transaction.
+
+        With `keep_ids`, sessions and messages keep their ids where free; a
+        session whose id exists is skipped unless `duplicate`.
+
+        Returns:
+            (sessions imported, sessions skipped, messages imported)
+        """
+        imported = skipped = message_count = 0
+        session_columns = ("title", "mode", "language", "created_at", "updated_at")
+        message_columns = (
+            "position", "role", "content", "status", "created_at", "updated_at", "direction",
+            *_PROVENANCE_FIELDS,
+        )  # fmt: skip
+        with self._write() as conn:
+            for session in sessions:
+                session_id = session.get("id") if keep_ids else None
+                if session_id is not None:
+                    exists = conn.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id])
+                    if exists.fetchone():
+                        if not duplicate:
+                            skipped += 1
+                            continue
+                        session_id = None
+                cursor = conn.execute(
+                    "INSERT INTO sessions (id, title, mode, language, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [session_id, *(session[c] for c in session_columns)],
+                )
+                new_session_id = cursor.lastrowid
+                for message in session["messages"]:
+                    values = self._provenance_values(
+                        {k: message.get(k) for k in _PROVENANCE_FIELDS}
+                    )
+                    message_id = message.get("id") if keep_ids and not duplicate else None
+                    if (
+                        message_id is not None
+                        and conn.execute(
+                            "SELECT 1 FROM messages WHERE id = ?", [message_id]
+                        ).fetchone()
+                    ):
+                        message_id = None
+                    row = [message.get(c) for c in message_columns[:7]]
+                    row += [values[c] for c in _PROVENANCE_FIELDS]
+                    columns = ("id", "session_id", *message_columns, "search_text")
+                    conn.execute(
+                        f"INSERT INTO messages ({', '.join(columns)})"
+                        f" VALUES ({', '.join('?' for _ in columns)})",
+                        [message_id, new_session_id, *row,
+                         normalize_for_search(message["content"])],
+                    )  # fmt: skip
+                    message_count += 1
+                imported += 1
+        return imported, skipped, message_count
+
     def cached_sha256(self, path: str, size: int, mtime_ns: int) -> str | None:
         row = self.db.execute(
             "SELECT sha256 FROM model_hashes WHERE path = ? AND size = ? AND mtime_ns = ?",

@@ -1,0 +1,476 @@
+"""Exports of chat sessions for testers, and the manifest of a bulk export.
+
+Formats: the JSON archive (full fidelity, schema in
+`schemas/chat-archive-v1.schema.json`, re-importable), JSONL chat
+`messages` or ShareGPT for training, Markdown, standalone HTML, CSV with
+provenance columns, and plain text in visual order for viewers without bidi
+support. PDF is drawn by Qt from our HTML (`bimedix.gui.pdf_export`), so it
+is passed in as a renderer and this module stays free of Qt.
+
+Sessions are read and written one at a time, so memory stays flat however
+many are exported.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from bimedix import __version__
+from bimedix.core.direction import Direction, base_direction, to_visual_order
+from bimedix.core.store import ChatStore, Session, StoredMessage, utc_now
+
+ARCHIVE_FORMAT = "bimedix-chat-archive"
+ARCHIVE_VERSION = 1
+FORMATS = ("json", "jsonl", "sharegpt", "md", "html", "csv", "txt", "pdf")
+EXTENSIONS = {
+    "json": "json",
+    "jsonl": "jsonl",
+    "sharegpt": "jsonl",
+    "md": "md",
+    "html": "html",
+    "csv": "csv",
+    "txt": "txt",
+    "pdf": "pdf",
+}
+# Formats that hold many sessions in one file; the others get a file each.
+COMBINED_FORMATS = ("json", "jsonl", "sharegpt", "csv")
+FONT_STACK = '"Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif'
+ROLE_LABELS = {"user": "You", "assistant": "BiMediX", "system": "System"}
+SESSION_KEYS = ("id", "title", "mode", "language", "created_at", "updated_at")
+
+Record = tuple[Session, list[StoredMessage]]
+PdfRenderer = Callable[[str, Path], None]  # (HTML document, output path)
+Progress = Callable[[int, int], None]  # (sessions done, total)
+
+
+@dataclass
+class ExportFilter:
+    """Which sessions to export: explicit ids, or everything matching."""
+
+    session_ids: list[int] | None = None
+    since: str | None = None  # ISO date; sessions created on or after
+    until: str | None = None  # ISO date; sessions created on or before
+    model_file: str | None = None  # sessions with a reply from this model file
+    mode: str | None = None
+
+
+@dataclass
+class ExportResult:
+    files: list[Path] = field(default_factory=list)
+    sessions: int = 0
+    messages: int = 0
+
+
+def matching_session_ids(store: ChatStore, selection: ExportFilter) -> list[int]:
+    """Ids of the sessions to export, oldest first."""
+    clauses, args = [], []
+    if selection.session_ids is not None:
+        marks = ", ".join("?" for _ in selection.session_ids) or "NULL"
+        clauses.append(f"id IN ({marks})")
+        args += selection.session_ids
+    if selection.since:
+        clauses.append("created_at >= ?")
+        args.append(selection.since)
+    if selection.until:
+        clauses.append("substr(created_at, 1, 10) <= ?")
+        args.append(selection.until[:10])
+    if selection.mode:
+        clauses.append("mode = ?")
+        args.append(selection.mode)
+    if selection.model_file:
+        clauses.append("id IN (SELECT session_id FROM messages WHERE model_file = ?)")
+        args.append(selection.model_file)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = store.db.execute(f"SELECT id FROM sessions {where} ORDER BY id", args).fetchall()
+    return [row[0] for row in rows]
+
+
+def iter_records(store: ChatStore, session_ids: Iterable[int]) -> Iterator[Record]:
+    for session_id in session_ids:
+        yield store.get_session(session_id), store.messages(session_id)
+
+
+# --- one record as data -----------------------------------------------------
+def session_to_dict(session: Session, messages: list[StoredMessage]) -> dict[str, Any]:
+    """The archive form of a session: every stored field, nothing derived."""
+    record = {key: getattr(session, key) for key in SESSION_KEYS}
+    record["messages"] = [
+        {k: v for k, v in asdict(m).items() if k != "session_id"} for m in messages
+    ]
+    return record
+
+
+def message_direction(message: StoredMessage, session: Session) -> Direction:
+    fallback: Direction = "rtl" if session.language == "ar" else "ltr"
+    if message.direction in ("ltr", "rtl"):
+        return message.direction  # type: ignore[return-value]
+    return base_direction(message.content, fallback)
+
+
+def chat_messages(session: Session, messages: list[StoredMessage]) -> list[dict[str, str]]:
+    """role/content pairs for training: the system prompt the model saw, then
+    the turns that have text and did not fail."""
+    turns = [m for m in messages if m.content and m.status != "error" and m.role != "system"]
+    system = next((m.system_prompt for m in messages if m.system_prompt), None)
+    result = [{"role": "system", "content": system}] if system else []
+    return result + [{"role": m.role, "content": m.content} for m in turns]
+
+
+# --- writers for combined formats -------------------------------------------
+def write_json_archive(records: Iterable[Record], out: IO[str]) -> tuple[int, int]:
+    """The archive, written session by session rather than built in memory."""
+    header = {
+        "format": ARCHIVE_FORMAT,
+        "version": ARCHIVE_VERSION,
+        "exported_at": utc_now(),
+        "app_version": __version__,
+    }
+    out.write(json.dumps(header, ensure_ascii=False, indent=1)[:-2] + ',\n "sessions": [\n')
+    sessions = messages = 0
+    for session, session_messages in records:
+        if sessions:
+            out.write(",\n")
+        out.write(json.dumps(session_to_dict(session, session_messages), ensure_ascii=False))
+        sessions += 1
+        messages += len(session_messages)
+    out.write("\n ]\n}\n")
+    return sessions, messages
+
+
+def write_jsonl(records: Iterable[Record], out: IO[str], sharegpt: bool = False) -> tuple[int, int]:
+    """One conversation per line: chat `messages`, or ShareGPT `conversations`."""
+    sessions = messages = 0
+    for session, session_messages in records:
+        turns = chat_messages(session, session_messages)
+        line: dict[str, Any] = {"id": session.id, "title": session.title, "mode": session.mode,
+                                "language": session.language}  # fmt: skip
+        if sharegpt:
+            names = {"system": "system", "user": "human", "assistant": "gpt"}
+            line["conversations"] = [
+                {"from": names[t["role"]], "value": t["content"]} for t in turns
+            ]
+        else:
+            line["messages"] = turns
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        sessions += 1
+        messages += len(session_messages)
+    return sessions, messages
+
+
+CSV_COLUMNS = (
+    "session_id", "session_title", "session_mode", "session_language", "message_id",
+    "position", "role", "status", "created_at", "direction", "content", "model_file",
+    "model_sha256", "model_architecture", "model_quantization", "context_size",
+    "prompt_format", "params", "seed", "prompt_tokens", "completion_tokens",
+    "time_to_first_token_s", "tokens_per_s", "stop_reason", "app_version", "engine_version",
+)  # fmt: skip
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """Stop spreadsheets from running a cell as a formula (CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(records: Iterable[Record], out: IO[str]) -> tuple[int, int]:
+    """One row per message. The caller opens `out` as utf-8-sig (with BOM)."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    sessions = messages = 0
+    for session, session_messages in records:
+        for m in session_messages:
+            row = {k: getattr(m, k) for k in CSV_COLUMNS if hasattr(m, k)}
+            row |= {
+                "session_id": session.id,
+                "session_title": session.title,
+                "session_mode": session.mode,
+                "session_language": session.language,
+                "message_id": m.id,
+                "direction": message_direction(m, session),
+                "params": json.dumps(m.params, sort_keys=True) if m.params else "",
+            }
+            writer.writerow([neutralise_cell(row.get(c)) for c in CSV_COLUMNS])
+        sessions += 1
+        messages += len(session_messages)
+    return sessions, messages
+
+
+# --- writers for one session --------------------------------------------------
+def _reply_provenance(m: StoredMessage) -> str:
+    parts = [m.model_file or "", m.model_quantization or ""]
+    if m.completion_tokens:
+        parts.append(f"{m.completion_tokens} tokens")
+    if m.tokens_per_s:
+        parts.append(f"{m.tokens_per_s:.1f} tokens/s")
+    if m.seed is not None:
+        parts.append(f"seed {m.seed}")
+    if m.stop_reason:
+        parts.append(m.stop_reason)
+    return " · ".join(p for p in parts if p)
+
+
+def session_markdown(session: Session, messages: list[StoredMessage]) -> str:
+    """A readable transcript; right-to-left paragraphs sit in `<div dir="rtl">`
+    blocks so Markdown viewers lay them out right to left."""
+    lines = [f"# {session.title}", "", f"- Mode: {session.mode}",
+             f"- Language: {session.language}", f"- Created: {session.created_at}", ""]  # fmt: skip
+    for m in messages:
+        lines.append(f"### {ROLE_LABELS.get(m.role, m.role)}")
+        lines.append("")
+        if message_direction(m, session) == "rtl":
+            lines += ['<div dir="rtl">', "", m.content, "", "</div>"]
+        else:
+            lines.append(m.content)
+        if m.role == "assistant":
+            lines += ["", f"*{_reply_provenance(m)}*"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _dir_attributes(direction: Direction) -> str:
+    # `align` as well as `dir`: Qt's rich text (used for PDF) sets the
+    # direction from `dir` but only right-aligns on an explicit alignment.
+    return f'dir="{direction}" align="{"right" if direction == "rtl" else "left"}"'
+
+
+def _html_paragraphs(text: str, fallback: Direction) -> str:
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()] or [""]
+    return "\n".join(
+        f"<p {_dir_attributes(base_direction(p, fallback))}>"
+        f"{html.escape(p).replace(chr(10), '<br>')}</p>"
+        for p in paragraphs
+    )
+
+
+def session_html(session: Session, messages: list[StoredMessage], standalone: bool = True) -> str:
+    """HTML with `dir` on every message and paragraph; the same markup feeds
+    Qt's PDF writer, so screen, HTML and PDF agree."""
+    page_dir = "rtl" if session.language == "ar" else "ltr"
+    body = [
+        f"<h1 {_dir_attributes(base_direction(session.title, page_dir))}>"
+        f"{html.escape(session.title)}</h1>",
+        f'<p class="meta" dir="ltr">Mode: {html.escape(session.mode)} · Language: '
+        f"{html.escape(session.language)} · Created: {html.escape(session.created_at)} · "
+        f"BiMediX Desktop {__version__} — research tool, not for clinical use.</p>",
+    ]
+    for m in messages:
+        direction = message_direction(m, session)
+        body.append(f'<div class="msg {m.role}" dir="{direction}">')
+        role = ROLE_LABELS.get(m.role, m.role)
+        body.append(f'<p class="role" {_dir_attributes(direction)}><b>{role}</b></p>')
+        body.append(_html_paragraphs(m.content, direction))
+        if m.role == "assistant":
+            body.append(f'<p class="meta" dir="ltr">{html.escape(_reply_provenance(m))}</p>')
+        body.append("</div>")
+    if not standalone:
+        return "\n".join(body)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{session.language}" dir="{page_dir}">\n<head>\n'
+        f'<meta charset="utf-8">\n<title>{html.escape(session.title)}</title>\n<style>\n'
+        f"body {{ font-family: {FONT_STACK}; max-width: 48em; margin: 2em auto; }}\n"
+        ".msg { border: 1px solid #ddd; border-radius: 8px; padding: 0.5em 1em; margin: 1em 0; }\n"
+        ".msg.user { background: #e3f2fd; }\n"
+        ".role { color: #546e7a; margin: 0; }\n.meta { color: #777; font-size: 0.85em; }\n"
+        "p[dir=rtl] { text-align: right; }\np[dir=ltr] { text-align: left; }\n"
+        "</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def session_visual_text(session: Session, messages: list[StoredMessage]) -> str:
+    """Plain text in visual order, for viewers that cannot do bidi (never for Qt)."""
+    lines = [to_visual_order(session.title), "=" * 40]
+    for m in messages:
+        lines += ["", f"[{ROLE_LABELS.get(m.role, m.role)}]", to_visual_order(m.content)]
+    return "\n".join(lines) + "\n"
+
+
+# --- files ------------------------------------------------------------------
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{port}{number}" for port in ("COM", "LPT") for number in range(1, 10)
+}
+_UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+def safe_filename(title: str, session_id: int, extension: str, max_bytes: int = 120) -> str:
+    """A file name from a session title: no separators or control characters,
+    no reserved device names, bounded length (UTF-8 bytes, whole characters)."""
+    stem = _UNSAFE_CHARS.sub("_", title).strip(" ._") or "session"
+    if stem.split(".")[0].upper() in _RESERVED_NAMES:
+        stem = f"_{stem}"
+    prefix = f"{session_id:05d}-"
+    budget = max_bytes - len(prefix) - len(extension) - 1
+    while len(stem.encode("utf-8")) > budget:
+        stem = stem[:-1]
+    return f"{prefix}{stem.rstrip(' ._') or 'session'}.{extension}"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_combined(fmt: str, records: Iterable[Record], path: Path) -> tuple[int, int]:
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    with path.open("w", encoding=encoding, newline="" if fmt == "csv" else None) as out:
+        if fmt == "json":
+            return write_json_archive(records, out)
+        if fmt == "csv":
+            return write_csv(records, out)
+        return write_jsonl(records, out, sharegpt=fmt == "sharegpt")
+
+
+def _write_single(fmt: str, record: Record, path: Path, pdf: PdfRenderer | None) -> None:
+    session, messages = record
+    if fmt == "md":
+        path.write_text(session_markdown(session, messages), encoding="utf-8")
+    elif fmt == "html":
+        path.write_text(session_html(session, messages), encoding="utf-8")
+    elif fmt == "txt":
+        path.write_text(session_visual_text(session, messages), encoding="utf-8")
+    elif fmt == "pdf":
+        if pdf is None:
+            raise ValueError("PDF export needs a renderer (bimedix.gui.pdf_export)")
+        pdf(session_html(session, messages), path)
+    else:
+        raise ValueError(f"unknown format {fmt}")
+
+
+def export_sessions(
+    store: ChatStore,
+    fmt: str,
+    out: Path,
+    selection: ExportFilter,
+    pdf: PdfRenderer | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Export the selected sessions to `out`.
+
+    One session, or a combined format, to a file path: that single file.
+    Otherwise (several sessions, or `out` is a folder or ends in .zip): a
+    folder (or zip) with the files and a `manifest.json` listing counts, date
+    range, app version and the SHA-256 of every file. Writes go to a
+    temporary name first, so a failed export never leaves a half file.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    ids = matching_session_ids(store, selection)
+    # Per-session formats go to a folder unless exactly one session was named.
+    single_named = selection.session_ids is not None and len(ids) == 1
+    bulk = (
+        out.suffix.lower() == ".zip"
+        or out.is_dir()
+        or (fmt not in COMBINED_FORMATS and not single_named)
+    )
+    done = 0
+
+    def counted(records: Iterable[Record]) -> Iterator[Record]:
+        nonlocal done
+        for record in records:
+            yield record
+            done += 1
+            if progress:
+                progress(done, len(ids))
+
+    result = ExportResult()
+    if not bulk:
+        tmp = out.with_name(f".{out.name}.part")
+        try:
+            if fmt in COMBINED_FORMATS:
+                result.sessions, result.messages = _write_combined(
+                    fmt, counted(iter_records(store, ids)), tmp
+                )
+            else:
+                record = next(counted(iter_records(store, ids)))
+                _write_single(fmt, record, tmp, pdf)
+                result.sessions, result.messages = 1, len(record[1])
+            tmp.replace(out)
+        finally:
+            tmp.unlink(missing_ok=True)
+        result.files = [out]
+        return result
+
+    staging = Path(
+        tempfile.mkdtemp(prefix=".export-", dir=out.parent if out.parent.exists() else None)
+    )
+    try:
+        files: list[Path] = []
+        if fmt in COMBINED_FORMATS:
+            path = staging / f"sessions.{EXTENSIONS[fmt]}"
+            result.sessions, result.messages = _write_combined(
+                fmt, counted(iter_records(store, ids)), path
+            )
+            files.append(path)
+        else:
+            for record in counted(iter_records(store, ids)):
+                path = staging / safe_filename(record[0].title, record[0].id, EXTENSIONS[fmt])
+                _write_single(fmt, record, path, pdf)
+                files.append(path)
+                result.sessions += 1
+                result.messages += len(record[1])
+        created = store.db.execute(
+            f"SELECT MIN(created_at), MAX(updated_at) FROM sessions WHERE id IN "
+            f"({', '.join('?' for _ in ids) or 'NULL'})",
+            ids,
+        ).fetchone()
+        manifest = {
+            "format": fmt,
+            "exported_at": utc_now(),
+            "app_version": __version__,
+            "sessions": result.sessions,
+            "messages": result.messages,
+            "date_range": {"from": created[0], "to": created[1]},
+            "files": {p.name: sha256_file(p) for p in files},
+        }
+        (staging / "manifest.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        if out.suffix.lower() == ".zip":
+            tmp = out.with_name(f".{out.name}.part")
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in sorted(staging.iterdir()):
+                    archive.write(path, path.name)
+            tmp.replace(out)
+            result.files = [out]
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            for path in sorted(staging.iterdir()):
+                shutil.move(str(path), out / path.name)
+            result.files = sorted(out / p.name for p in files) + [out / "manifest.json"]
+        return result
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def render_to_string(fmt: str, record: Record) -> str:
+    """One session in a text format, for previews and tests."""
+    buffer = io.StringIO()
+    if fmt == "json":
+        write_json_archive([record], buffer)
+    elif fmt in ("jsonl", "sharegpt"):
+        write_jsonl([record], buffer, sharegpt=fmt == "sharegpt")
+    elif fmt == "csv":
+        write_csv([record], buffer)
+    elif fmt == "md":
+        return session_markdown(*record)
+    elif fmt == "html":
+        return session_html(*record)
+    elif fmt == "txt":
+        return session_visual_text(*record)
+    return buffer.getvalue()
