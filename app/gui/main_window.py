@@ -2,19 +2,22 @@
 
 Reads and small writes (rename, delete, mode) use the GUI thread's own
 `ChatStore` connection; anything slow (model load, generation, the writes
-that go with it) runs on the `GenerationWorker` thread and comes back as
-signals.
+that go with it) runs on the `GenerationWorker` thread, exports and imports
+on `BackgroundTask` threads; results come back as signals.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from bimedix import __version__
+from bimedix.core.archive_import import ImportReport, import_archive
 from bimedix.core.catalog import is_embedded
 from bimedix.core.chat import (
     HistoryTrimmed,
@@ -41,14 +46,17 @@ from bimedix.core.chat import (
     UserMessageSaved,
     new_session,
 )
+from bimedix.core.export import ExportFilter, ExportResult, export_sessions
 from bimedix.core.prompts import DISCLAIMER, MODES
 from bimedix.core.settings import Settings
 from bimedix.core.store import ChatStore, Session
 from bimedix.engine.backend import GenerationParams, ModelInfo
 from bimedix.gui.composer import Composer
+from bimedix.gui.export_dialog import ExportDialog
 from bimedix.gui.i18n import LANGUAGES, apply_language
 from bimedix.gui.session_list import SessionList
 from bimedix.gui.style import TEXT_SIZES, apply_text_size, style_sheet
+from bimedix.gui.tasks import BackgroundTask, TaskFunction
 from bimedix.gui.transcript import TranscriptView
 from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
 
@@ -63,6 +71,8 @@ class MainWindow(QMainWindow):
     request_shutdown = Signal()
     # Emitted on the GUI thread once a turn's results are on screen.
     turn_finished = Signal()
+    # Emitted on the GUI thread when a background export or import ends.
+    task_finished = Signal()
 
     def __init__(
         self,
@@ -84,6 +94,7 @@ class MainWindow(QMainWindow):
         self._active: TurnRequest | None = None
         self._editing = False
         self._turn_failed = False
+        self._tasks: list[BackgroundTask] = []
         self._stream_text: list[str] = []
         self._stream_started_at = 0.0
         self._stream_tokens = 0
@@ -257,6 +268,10 @@ class MainWindow(QMainWindow):
         self.use_embedded_action.triggered.connect(lambda: self._choose_model("smollm2"))
         self.use_gemma_action = QAction(self)
         self.use_gemma_action.triggered.connect(lambda: self._choose_model("gemma3"))
+        self.export_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+S"))
+        self.export_action.triggered.connect(self.export_chats)
+        self.import_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+O"))
+        self.import_action.triggered.connect(self.import_chats)
         self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addActions(
@@ -267,6 +282,8 @@ class MainWindow(QMainWindow):
                 self.use_gemma_action,
             ]
         )
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.export_action, self.import_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -335,6 +352,8 @@ class MainWindow(QMainWindow):
         self.open_model_action.setText(self.tr("&Open model…"))
         self.use_embedded_action.setText(self.tr("Use the embedded model (SmolLM2-135M)"))
         self.use_gemma_action.setText(self.tr("Use Gemma 3 270M (multilingual base model)"))
+        self.export_action.setText(self.tr("&Export…"))
+        self.import_action.setText(self.tr("&Import…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.model_menu.setTitle(self.tr("&Model"))
         self.format_menu.setTitle(self.tr("Prompt format"))
@@ -392,6 +411,94 @@ class MainWindow(QMainWindow):
         for action in self.text_size_group.actions():
             action.setChecked(action.data() == key)
         self._save_settings()
+
+    # --- export and import --------------------------------------------------
+    def export_chats(self) -> None:
+        """Ask what to export and where, then export in the background."""
+        session = self.current_session()
+        dialog = ExportDialog(
+            session.title if session else None, session.id if session else None, self
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        ids = None if dialog.export_all or session is None else [session.id]
+        self.start_export(dialog.format, dialog.output_path, ExportFilter(session_ids=ids))
+
+    def start_export(self, fmt: str, out: Path, selection: ExportFilter) -> BackgroundTask:
+        db_path = self.store.path
+
+        def work(progress: Callable[[int, int], None]) -> ExportResult:
+            from bimedix.gui.pdf_export import render_pdf
+
+            store = ChatStore(db_path)  # this thread's own connection
+            try:
+                pdf = render_pdf if fmt == "pdf" else None
+                return export_sessions(store, fmt, out, selection, pdf=pdf, progress=progress)
+            finally:
+                store.close()
+
+        def done(result: ExportResult) -> None:
+            self.statusBar().showMessage(
+                self.tr("Exported %d chats (%d messages) to %s")
+                % (result.sessions, result.messages, out),
+                8000,
+            )
+
+        return self._run_task(work, self.tr("Exporting chats…"), done)
+
+    def import_chats(self, path: str | None = None) -> BackgroundTask | None:
+        """Import a JSON archive or JSONL file in the background."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import chats"), "", self.tr("Chat archives (*.json *.jsonl)")
+            )
+        if not path:
+            return None
+        db_path = self.store.path
+
+        def work(_progress: Callable[[int, int], None]) -> ImportReport:
+            store = ChatStore(db_path)
+            try:
+                return import_archive(store, Path(path))
+            finally:
+                store.close()
+
+        def done(report: ImportReport) -> None:
+            self.refresh_sessions()
+            self.show_notice(
+                self.tr("Imported %d chats (%d messages); %d were already here.")
+                % (report.imported, report.messages, report.skipped),
+                "info",
+            )
+
+        return self._run_task(work, self.tr("Importing chats…"), done)
+
+    def _run_task(
+        self, work: TaskFunction, label: str, done: Callable[[Any], None]
+    ) -> BackgroundTask:
+        progress = QProgressDialog(label, "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(400)
+        progress.setAutoClose(False)
+        task = BackgroundTask(work, self)
+        self._tasks.append(task)
+
+        def on_progress(value: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(value)
+
+        def on_finished() -> None:
+            progress.close()
+            self._tasks.remove(task)
+            task.deleteLater()
+            self.task_finished.emit()
+
+        task.progressed.connect(on_progress)
+        task.succeeded.connect(done)
+        task.failed.connect(self.show_notice)
+        task.finished.connect(on_finished)
+        task.start()
+        return task
 
     # --- model ------------------------------------------------------------
     def load_model(self, path: str) -> None:
@@ -766,6 +873,8 @@ class MainWindow(QMainWindow):
             self._active.cancel.cancel()
         # A blocking call into a stopped thread would never return: closing
         # twice (e.g. Quit, then the window manager) must be harmless.
+        for task in list(self._tasks):
+            task.wait()
         if self._thread.isRunning():
             self.request_shutdown.emit()
             self._thread.quit()

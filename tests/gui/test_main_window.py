@@ -210,3 +210,37 @@ def test_window_says_the_embedded_model_is_a_stand_in(qtbot, make_window):
     qtbot.waitUntil(lambda: window.model_info is not None)
     assert "SmolLM2-135M-Instruct Q4_1" in window.model_status.text()
     assert "stands in for BiMediX" in window.model_status.text()
+
+
+def test_export_and_import_run_in_the_background(qtbot, window, tmp_path):
+    import json
+
+    from bimedix.core.export import ExportFilter
+
+    send(qtbot, window, "سؤال عن الضغط")
+    out = tmp_path / "chats.json"
+    with qtbot.waitSignal(window.task_finished, timeout=20000):
+        task = window.start_export("json", out, ExportFilter())
+    assert task is not None
+    assert json.loads(out.read_text(encoding="utf-8"))["sessions"][0]["title"] == "سؤال عن الضغط"
+    assert "Exported 1 chats" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.task_finished, timeout=20000):
+        window.import_chats(str(out))
+    assert "already here" in window.notice.text()
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    with qtbot.waitSignal(window.task_finished, timeout=20000):
+        window.import_chats(str(broken))
+    assert "line 1" in window.notice.text()
+    assert window.send_button.isEnabled()
+
+
+def test_export_pdf_from_the_window(qtbot, window, tmp_path):
+    from bimedix.core.export import ExportFilter
+
+    send(qtbot, window, "عندي صداع")
+    out = tmp_path / "chat.pdf"
+    session_id = window.store.list_sessions()[0].id
+    with qtbot.waitSignal(window.task_finished, timeout=20000):
+        window.start_export("pdf", out, ExportFilter(session_ids=[session_id]))
+    assert out.read_bytes().startswith(b"%PDF")

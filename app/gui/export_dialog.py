@@ -1,0 +1,107 @@
+"""File ▸ Export…: what to export (this chat or all), in which format, where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bimedix.core.export import COMBINED_FORMATS, EXTENSIONS, safe_filename
+
+
+class ExportDialog(QDialog):
+    """Collects the scope, format and destination of an export."""
+
+    def __init__(self, session_title: str | None, session_id: int | None, parent: QWidget):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export chats"))
+        self._session_title = session_title or "chat"
+        self._session_id = session_id or 0
+        self.current_button = QRadioButton(self.tr("This chat"))
+        self.all_button = QRadioButton(self.tr("All chats"))
+        self.current_button.setEnabled(session_id is not None)
+        (self.current_button if session_id is not None else self.all_button).setChecked(True)
+        self.format_box = QComboBox()
+        names = {
+            "json": self.tr("JSON archive (complete, can be imported)"),
+            "jsonl": self.tr("JSONL chat messages (for training)"),
+            "sharegpt": self.tr("JSONL, ShareGPT style"),
+            "md": self.tr("Markdown"),
+            "html": self.tr("HTML page"),
+            "csv": self.tr("CSV spreadsheet"),
+            "pdf": self.tr("PDF document"),
+            "txt": self.tr("Plain text, visual order (old viewers only)"),
+        }
+        for key, label in names.items():
+            self.format_box.addItem(label, key)
+        self.destination = QLineEdit()
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._on_browse)
+        row = QHBoxLayout()
+        row.addWidget(self.destination, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        scope = QVBoxLayout()
+        scope.addWidget(self.current_button)
+        scope.addWidget(self.all_button)
+        form.addRow(self.tr("Export:"), scope)
+        form.addRow(self.tr("Format:"), self.format_box)
+        form.addRow(self.tr("Save to:"), row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._on_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.format_box.currentIndexChanged.connect(self._suggest_destination)
+        self.all_button.toggled.connect(self._suggest_destination)
+        self._suggest_destination()
+
+    @property
+    def export_all(self) -> bool:
+        return self.all_button.isChecked()
+
+    @property
+    def format(self) -> str:
+        return str(self.format_box.currentData())
+
+    @property
+    def output_path(self) -> Path:
+        return Path(self.destination.text()).expanduser()
+
+    def _suggest_destination(self) -> None:
+        folder = Path.home() / "Documents"
+        folder = folder if folder.is_dir() else Path.home()
+        extension = EXTENSIONS[self.format]
+        if self.export_all and self.format not in COMBINED_FORMATS:
+            name = f"bimedix-export-{self.format}.zip"
+        elif self.export_all:
+            name = f"bimedix-chats.{extension}"
+        else:
+            name = safe_filename(self._session_title, self._session_id, extension)
+        self.destination.setText(str(folder / name))
+
+    def _on_browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save export as"), self.destination.text()
+        )
+        if path:
+            self.destination.setText(path)
+
+    def _on_accept(self) -> None:
+        if self.destination.text().strip():
+            self.accept()
