@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QTextDocument,
+    QTransform,
 )
 
 from bimedix.core.export import FONT_STACK
@@ -76,12 +77,14 @@ def render_pdf(html: str, path: Path, title: str = "BiMediX chat") -> None:
         for number in range(pages):
             if number:
                 writer.newPage()
-            painter.save()
-            painter.translate(QPointF(0, -number * body.height()))
+            # setTransform/resetTransform rather than save()/restore():
+            # PySide6 6.12's QPainter.restore() binding drops a reference to
+            # None, and a long export then aborts the interpreter.
+            painter.setTransform(QTransform.fromTranslate(0, -number * body.height()))
             document.drawContents(
                 painter, QRectF(0, number * body.height(), body.width(), body.height())
             )
-            painter.restore()
+            painter.resetTransform()
             painter.setFont(footer_font)
             painter.drawText(
                 QRectF(0, body.height(), body.width(), footer_height),
