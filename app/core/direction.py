@@ -7,6 +7,7 @@ for outputs that cannot shape Arabic themselves (plain terminals).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Literal
@@ -72,10 +73,17 @@ def to_visual_order(text: str) -> str:
     """
     if not any("\u0600" <= c <= "\u06ff" for c in text):
         return text
-    import arabic_reshaper
     from bidi import get_display
 
-    reshaper = arabic_reshaper.ArabicReshaper(
+    reshaper = _reshaper()
+    return "\n".join(get_display(reshaper.reshape(line)) for line in text.split("\n"))
+
+
+@functools.lru_cache(maxsize=1)
+def _reshaper():  # type: ignore[no-untyped-def]
+    # Building a reshaper compiles its ligature patterns: do it once.
+    import arabic_reshaper
+
+    return arabic_reshaper.ArabicReshaper(
         configuration={"delete_harakat": False, "support_ligatures": True}
     )
-    return "\n".join(get_display(reshaper.reshape(line)) for line in text.split("\n"))
