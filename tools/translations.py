@@ -86,6 +86,7 @@ ARABIC: dict[str, str] = {
     "Export chats": "تصدير المحادثات",
     "This chat": "هذه المحادثة",
     "All chats": "كل المحادثات",
+    "Selected chats (%d)": "المحادثات المحددة (%d)",
     "JSON archive (complete, can be imported)": "أرشيف JSON (كامل، يمكن استيراده)",
     "JSONL chat messages (for training)": "رسائل JSONL (للتدريب)",
     "JSONL, ShareGPT style": "JSONL بنمط ShareGPT",

@@ -24,12 +24,21 @@ from bimedix.core.export import COMBINED_FORMATS, EXTENSIONS, safe_filename
 class ExportDialog(QDialog):
     """Collects the scope, format and destination of an export."""
 
-    def __init__(self, session_title: str | None, session_id: int | None, parent: QWidget):
+    def __init__(
+        self,
+        session_title: str | None,
+        session_id: int | None,
+        parent: QWidget,
+        selected_ids: list[int] | None = None,
+    ):
         super().__init__(parent)
+        self.selected_ids = selected_ids or []
         self.setWindowTitle(self.tr("Export chats"))
         self._session_title = session_title or "chat"
         self._session_id = session_id or 0
         self.current_button = QRadioButton(self.tr("This chat"))
+        self.selected_button = QRadioButton(self.tr("Selected chats (%d)") % len(self.selected_ids))
+        self.selected_button.setVisible(len(self.selected_ids) > 1)
         self.all_button = QRadioButton(self.tr("All chats"))
         self.current_button.setEnabled(session_id is not None)
         (self.current_button if session_id is not None else self.all_button).setChecked(True)
@@ -55,6 +64,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         scope = QVBoxLayout()
         scope.addWidget(self.current_button)
+        scope.addWidget(self.selected_button)
         scope.addWidget(self.all_button)
         form.addRow(self.tr("Export:"), scope)
         form.addRow(self.tr("Format:"), self.format_box)
@@ -69,11 +79,20 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
         self.format_box.currentIndexChanged.connect(self._suggest_destination)
         self.all_button.toggled.connect(self._suggest_destination)
+        self.selected_button.toggled.connect(self._suggest_destination)
         self._suggest_destination()
 
     @property
     def export_all(self) -> bool:
         return self.all_button.isChecked()
+
+    def chosen_ids(self, current: int | None) -> list[int] | None:
+        """Session ids to export; None means all."""
+        if self.all_button.isChecked() or current is None and not self.selected_button.isChecked():
+            return None
+        if self.selected_button.isChecked():
+            return list(self.selected_ids)
+        return [current] if current is not None else None
 
     @property
     def format(self) -> str:
@@ -87,9 +106,10 @@ class ExportDialog(QDialog):
         folder = Path.home() / "Documents"
         folder = folder if folder.is_dir() else Path.home()
         extension = EXTENSIONS[self.format]
-        if self.export_all and self.format not in COMBINED_FORMATS:
+        several = self.export_all or self.selected_button.isChecked()
+        if several and self.format not in COMBINED_FORMATS:
             name = f"bimedix-export-{self.format}.zip"
-        elif self.export_all:
+        elif several:
             name = f"bimedix-chats.{extension}"
         else:
             name = safe_filename(self._session_title, self._session_id, extension)

@@ -416,12 +416,18 @@ class MainWindow(QMainWindow):
     def export_chats(self) -> None:
         """Ask what to export and where, then export in the background."""
         session = self.current_session()
+        selected = [
+            int(item.data(Qt.ItemDataRole.UserRole)) for item in self.session_list.selectedItems()
+        ]
         dialog = ExportDialog(
-            session.title if session else None, session.id if session else None, self
+            session.title if session else None,
+            session.id if session else None,
+            self,
+            selected_ids=selected,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        ids = None if dialog.export_all or session is None else [session.id]
+        ids = dialog.chosen_ids(session.id if session else None)
         self.start_export(dialog.format, dialog.output_path, ExportFilter(session_ids=ids))
 
     def start_export(self, fmt: str, out: Path, selection: ExportFilter) -> BackgroundTask:

@@ -35,3 +35,5 @@ class SessionList(QListWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setUniformItemSizes(True)
         self.setWordWrap(False)
+        # Ctrl/Shift-click selects several chats, e.g. to export them together.
+        self.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)

@@ -244,3 +244,18 @@ def test_export_pdf_from_the_window(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.task_finished, timeout=20000):
         window.start_export("pdf", out, ExportFilter(session_ids=[session_id]))
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_export_dialog_offers_this_selected_or_all(qtbot, window):
+    from bimedix.gui.export_dialog import ExportDialog
+
+    dialog = ExportDialog("Fever", 3, window, selected_ids=[3, 5, 8])
+    qtbot.addWidget(dialog)
+    assert dialog.current_button.isChecked() and dialog.chosen_ids(3) == [3]
+    assert dialog.destination.text().endswith("00003-Fever.json")
+    dialog.selected_button.setChecked(True)
+    assert dialog.chosen_ids(3) == [3, 5, 8]
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
+    assert dialog.destination.text().endswith(".zip")
+    dialog.all_button.setChecked(True)
+    assert dialog.chosen_ids(3) is None

@@ -3,82 +3,87 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export_dialog.py" line="29" />
+        <location filename="../export_dialog.py" line="36" />
         <source>Export chats</source>
         <translation>تصدير المحادثات</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="32" />
+        <location filename="../export_dialog.py" line="39" />
         <source>This chat</source>
         <translation>هذه المحادثة</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="33" />
+        <location filename="../export_dialog.py" line="40" />
+        <source>Selected chats (%d)</source>
+        <translation>المحادثات المحددة (%d)</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="42" />
         <source>All chats</source>
         <translation>كل المحادثات</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="38" />
+        <location filename="../export_dialog.py" line="47" />
         <source>JSON archive (complete, can be imported)</source>
         <translation>أرشيف JSON (كامل، يمكن استيراده)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="39" />
+        <location filename="../export_dialog.py" line="48" />
         <source>JSONL chat messages (for training)</source>
         <translation>رسائل JSONL (للتدريب)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="40" />
+        <location filename="../export_dialog.py" line="49" />
         <source>JSONL, ShareGPT style</source>
         <translation>JSONL بنمط ShareGPT</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="41" />
+        <location filename="../export_dialog.py" line="50" />
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="42" />
+        <location filename="../export_dialog.py" line="51" />
         <source>HTML page</source>
         <translation>صفحة HTML</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="43" />
+        <location filename="../export_dialog.py" line="52" />
         <source>CSV spreadsheet</source>
         <translation>جدول CSV</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="44" />
+        <location filename="../export_dialog.py" line="53" />
         <source>PDF document</source>
         <translation>مستند PDF</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="45" />
+        <location filename="../export_dialog.py" line="54" />
         <source>Plain text, visual order (old viewers only)</source>
         <translation>نص عادي بترتيب مرئي (للبرامج القديمة فقط)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="50" />
+        <location filename="../export_dialog.py" line="59" />
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="59" />
+        <location filename="../export_dialog.py" line="69" />
         <source>Export:</source>
         <translation>التصدير:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="60" />
+        <location filename="../export_dialog.py" line="70" />
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="61" />
+        <location filename="../export_dialog.py" line="71" />
         <source>Save to:</source>
         <translation>الحفظ في:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="100" />
+        <location filename="../export_dialog.py" line="120" />
         <source>Save export as</source>
         <translation>حفظ التصدير باسم</translation>
     </message>
@@ -271,142 +276,142 @@
         <translation>كبير جداً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442" />
+        <location filename="../main_window.py" line="448" />
         <source>Exported %d chats (%d messages) to %s</source>
         <translation>صُدِّرت %d محادثة (%d رسالة) إلى %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447" />
+        <location filename="../main_window.py" line="453" />
         <source>Exporting chats…</source>
         <translation>جارٍ تصدير المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453" />
+        <location filename="../main_window.py" line="459" />
         <source>Import chats</source>
         <translation>استيراد محادثات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453" />
+        <location filename="../main_window.py" line="459" />
         <source>Chat archives (*.json *.jsonl)</source>
         <translation>أرشيفات المحادثات (*.json *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469" />
+        <location filename="../main_window.py" line="475" />
         <source>Imported %d chats (%d messages); %d were already here.</source>
         <translation>استُوردت %d محادثة (%d رسالة)؛ و%d موجودة من قبل.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474" />
+        <location filename="../main_window.py" line="480" />
         <source>Importing chats…</source>
         <translation>جارٍ استيراد المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="522" />
+        <location filename="../main_window.py" line="528" />
         <source>Model ready</source>
         <translation>النموذج جاهز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537" />
+        <location filename="../main_window.py" line="543" />
         <source>Loading model %s…</source>
         <translation>جارٍ تحميل النموذج %s…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539" />
+        <location filename="../main_window.py" line="545" />
         <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
         <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541" />
+        <location filename="../main_window.py" line="547" />
         <source>Model: %1 · context %2 tokens · %3 prompt format</source>
         <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549" />
+        <location filename="../main_window.py" line="555" />
         <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
         <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555" />
+        <location filename="../main_window.py" line="561" />
         <source>Open model</source>
         <translation>فتح نموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555" />
+        <location filename="../main_window.py" line="561" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="594" />
+        <location filename="../main_window.py" line="600" />
         <source>%d messages · last used %s</source>
         <translation>%d رسالة · آخر استخدام %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632" />
+        <location filename="../main_window.py" line="638" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="653" />
+        <location filename="../main_window.py" line="659" />
         <source>Rename chat</source>
         <translation>إعادة تسمية المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="653" />
+        <location filename="../main_window.py" line="659" />
         <source>Title:</source>
         <translation>العنوان:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="666" />
+        <location filename="../main_window.py" line="672" />
         <source>Delete chat</source>
         <translation>حذف المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="667" />
+        <location filename="../main_window.py" line="673" />
         <source>Delete “%s” and its %d messages? This cannot be undone.</source>
         <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="685" />
+        <location filename="../main_window.py" line="691" />
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="686" />
+        <location filename="../main_window.py" line="692" />
         <source>Delete…</source>
         <translation>حذف…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="746" />
+        <location filename="../main_window.py" line="752" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="800" />
+        <location filename="../main_window.py" line="806" />
         <source>%.1f tokens/s</source>
         <translation>%.1f رمز/ث</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="805" />
+        <location filename="../main_window.py" line="811" />
         <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
         <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="816" />
+        <location filename="../main_window.py" line="822" />
         <source>%.1f tokens/s · %d tokens</source>
         <translation>%.1f رمز/ث · %d رمزاً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="858" />
+        <location filename="../main_window.py" line="864" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="858" />
+        <location filename="../main_window.py" line="864" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="869" />
+        <location filename="../main_window.py" line="875" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
