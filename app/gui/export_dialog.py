@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -56,6 +57,8 @@ class ExportDialog(QDialog):
         for key, label in names.items():
             self.format_box.addItem(label, key)
         self.destination = QLineEdit()
+        # A file path reads left to right whatever the interface language.
+        self.destination.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._on_browse)
         row = QHBoxLayout()
