@@ -97,7 +97,7 @@ def run() -> list[Measurement]:
             results.append(
                 Measurement(
                     "exports",
-                    f"{fmt}: 1,000 sessions × 20 messages",
+                    f"{fmt}",
                     round(seconds, 2),
                     "s",
                     target=target,

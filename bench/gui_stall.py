@@ -9,20 +9,32 @@ starved (UI work on the GUI thread, GIL or CPU contention with the
 generation thread). The window covers `submit()` itself up to the moment
 `is_generating` turns False (after the final re-read of the session).
 
-Reported: the longest stall (target < 50 ms), the p99 stall, the same limited
-to the streaming phase, and the tokens/s the GUI thread saw arrive as
-`ReplyDelta` signals next to the rate the worker measured.
+Reported: the longest stall (target < 50 ms, with the worst of each phase),
+the p99 stall, the same limited to the streaming phase, the tokens/s the GUI
+thread saw arrive as `ReplyDelta` signals next to the rate the worker
+measured (and the GUI thread's CPU use), and how many references to `True`
+the process lost per streamed token (a binding bug that aborts the app on
+Python < 3.12 once the count reaches zero).
+
+`python -m bench` runs this in a child interpreter (`run_isolated`), as the
+app runs: no llama.cpp context of the other benchmarks in the process (those
+slowed the worker here by about 30 %), and a crash at exit is reported as an
+exit status.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import Measurement, median, percentile
+from bench.common import REPO_DIR, Measurement, median, percentile
 
 INTERVAL_MS = 5
 # Py_True references lost per ReplyDelta beyond this means a binding leaks a
@@ -46,9 +58,27 @@ def _pyside_version() -> str:
     return str(PySide6.__version__)
 
 
+def _apply_look(settings: Any) -> None:
+    """What `bimedix.gui.app.main` applies before building the window
+    (language, text size), where this version of the app has it."""
+    try:
+        from bimedix.gui.i18n import apply_language
+
+        apply_language(settings.ui_language)
+    except ImportError:
+        pass
+    try:
+        from bimedix.gui.style import apply_text_size
+
+        apply_text_size(settings.text_size)
+    except (ImportError, AttributeError):
+        pass
+
+
 def _one_turn(window: Any, prompt: str) -> dict[str, Any]:
-    from bimedix.core.chat import ReplyDelta, ReplyFinished
     from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot
+
+    from bimedix.core.chat import ReplyDelta, ReplyFinished
 
     class Probe(QObject):
         """Lives on the GUI thread: sees turn events when the GUI does."""
@@ -91,9 +121,11 @@ def _one_turn(window: Any, prompt: str) -> dict[str, Any]:
     guard.timeout.connect(loop.quit)
     guard.start(TURN_TIMEOUT_MS)
     refs_before = sys.getrefcount(True), sys.getrefcount(None)
+    cpu_before, wall_before = time.thread_time(), time.perf_counter()
     timer.start()
     QTimer.singleShot(0, start)
     loop.exec()
+    gui_cpu = (time.thread_time() - cpu_before) / (time.perf_counter() - wall_before)
     refs_after = sys.getrefcount(True), sys.getrefcount(None)
     timer.stop()
     guard.stop()
@@ -136,6 +168,7 @@ def _one_turn(window: Any, prompt: str) -> dict[str, Any]:
         "completion_tokens": stats.completion_tokens if stats else None,
         "stop_reason": stats.stop_reason if stats else None,
         "speed_label": window.speed_label.text(),
+        "gui_thread_cpu_percent": round(gui_cpu * 100, 1),
         "true_refs_change": refs_after[0] - refs_before[0],
         "none_refs_change": refs_after[1] - refs_before[1],
     }
@@ -143,26 +176,25 @@ def _one_turn(window: Any, prompt: str) -> dict[str, Any]:
 
 def run(model_path: Path, turns: int = 3) -> list[Measurement]:
     """Measure `turns` replies in one session; stalls are pooled over all."""
-    from bimedix.core.settings import Settings
-    from bimedix.core.store import ChatStore
-    from bimedix.gui.app import ARABIC_FONT_FAMILIES, DB_NAME, SETTINGS_NAME
-    from bimedix.gui.main_window import MainWindow
-    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(["bimedix-bench"])
-    font = QFont(app.font())
-    font.setFamilies([font.family(), *ARABIC_FONT_FAMILIES])
-    font.setPointSize(max(font.pointSize(), 10))
-    app.setFont(font)
+    from bimedix.core.settings import Settings
+    from bimedix.core.store import ChatStore
+    from bimedix.gui import app as gui_app
+    from bimedix.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(["bimedix-desktop"])
+    app.setApplicationName("BiMediX Desktop")
 
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="bimedix-bench-gui-") as tmp:
         data_dir = Path(tmp)
-        store = ChatStore(data_dir / DB_NAME)
-        settings_path = data_dir / SETTINGS_NAME
+        store = ChatStore(data_dir / getattr(gui_app, "DB_NAME", "chats.db"))
+        settings_path = data_dir / getattr(gui_app, "SETTINGS_NAME", "settings.json")
         settings = Settings.load(settings_path)
+        settings.ui_language = "en"
         settings.max_tokens = MAX_TOKENS
+        _apply_look(settings)
         store.mark_interrupted_replies()
         window = MainWindow(store, settings, settings_path, str(model_path))
         window.show()
@@ -277,6 +309,7 @@ def run(model_path: Path, turns: int = 3) -> list[Measurement]:
             "tok/s",
             display=(f"{median(gui_rates):.1f} tok/s (worker {median(worker_rates):.1f})"),
             details={
+                "gui_thread_cpu_percent": [r["gui_thread_cpu_percent"] for r in results],
                 "gui_rates": [round(x, 1) for x in gui_rates],
                 "worker_rates": [round(x, 1) for x in worker_rates],
                 "completion_tokens": [r["completion_tokens"] for r in results],
@@ -284,3 +317,59 @@ def run(model_path: Path, turns: int = 3) -> list[Measurement]:
         ),
         refs,
     ]
+
+
+def run_isolated(model_path: Path, turns: int = 3, timeout_s: float = 300.0) -> list[Measurement]:
+    """`run` in a fresh interpreter, as the app runs: no llama.cpp context
+    (or OpenMP thread team) of the other benchmarks in the process, and a
+    crash at exit shows up as an exit status instead of killing the bench."""
+    command = [sys.executable, "-m", "bench.gui_stall", "--model", str(model_path)]
+    command += ["--turns", str(turns)]
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    try:
+        done = subprocess.run(
+            command,
+            cwd=REPO_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError(f"the GUI benchmark did not finish in {timeout_s:g} s") from exc
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith(_RESULT_PREFIX)]
+    errors = [
+        ln for ln in done.stderr.splitlines() if ln.strip() and "propagateSizeHints" not in ln
+    ]
+    if not lines:
+        tail = " | ".join(errors[-6:])
+        raise RuntimeError(f"GUI benchmark exited with {done.returncode}: {tail}")
+    results = [Measurement(**m) for m in json.loads(lines[-1][len(_RESULT_PREFIX) :])]
+    if results:
+        results[0].details["child_exit_status"] = done.returncode
+        if done.returncode != 0:
+            last = errors[-1] if errors else ""
+            fatal = next((ln for ln in errors if "Fatal Python error" in ln), last)
+            results[0].details["note"] = (
+                f"The GUI benchmark process exited with status {done.returncode} after "
+                f"reporting its results: {fatal.strip()}"
+            )
+    return results
+
+
+_RESULT_PREFIX = "BENCH-RESULT "
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.gui_stall")
+    parser.add_argument("--model", type=Path, required=True)
+    parser.add_argument("--turns", type=int, default=3)
+    args = parser.parse_args(argv)
+    results = run(args.model, turns=args.turns)
+    print(_RESULT_PREFIX + json.dumps([m.to_dict() for m in results], default=str), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -20,12 +20,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from bench.common import Measurement
 from bimedix.core.chat import ChatRunner, ReplyFinished, new_session
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import GenerationParams
 from bimedix.engine.llama_backend import LlamaCppBackend
-
-from bench.common import Measurement
 
 N_CTX = 4096
 MAX_TOKENS = 48

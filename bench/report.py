@@ -13,6 +13,7 @@ TITLES = {
     "streaming": "Streaming throughput",
     "kv_reuse": "KV-cache prefix reuse",
     "gui_stall": "GUI event-loop stall",
+    "exports": "Exports (1,000 sessions × 20 messages)",
 }
 
 

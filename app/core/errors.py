@@ -25,5 +25,9 @@ class StorageError(UserFacingError):
     """The chat database could not be read or written."""
 
 
+class FutureSchemaError(StorageError):
+    """The database was written by a newer version of the app."""
+
+
 class PromptTooLongError(UserFacingError):
     """The newest message alone does not fit in the model's context."""

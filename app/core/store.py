@@ -24,7 +24,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from bimedix.core.direction import normalize_for_search
-from bimedix.core.errors import StorageError
+from bimedix.core.errors import FutureSchemaError, StorageError
 
 migrations = Migrations("bimedix")
 
@@ -194,6 +194,9 @@ class ChatStore:
         self.path = str(path)
         try:
             conn = sqlite3.connect(self.path, timeout=10)
+        except sqlite3.Error as exc:
+            raise StorageError(f"Cannot open the chat database {self.path}: {exc}") from exc
+        try:
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
             if self.path != ":memory:":
                 self.db.execute("PRAGMA journal_mode=WAL")
@@ -204,9 +207,51 @@ class ChatStore:
             conn.create_function(
                 "normalize_for_search", 1, normalize_for_search, deterministic=True
             )
-            migrations.apply(self.db)
+            self._migrate()
         except sqlite3.DatabaseError as exc:
+            conn.close()
             raise StorageError(f"Cannot open the chat database {self.path}: {exc}") from exc
+        except StorageError:
+            conn.close()
+            raise
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date, with a backup to fall back on.
+
+        Raises:
+            FutureSchemaError: written by a newer BiMediX (unknown migrations).
+            StorageError: a migration failed; the backup was put back.
+        """
+        known = {m.name for m in migrations._migrations}
+        applied = {m.name for m in migrations.applied(self.db)}
+        if applied - known:
+            raise FutureSchemaError(
+                f"The chat database {self.path} was written by a newer version of BiMediX "
+                f"(schema steps {', '.join(sorted(applied - known))})."
+            )
+        pending = migrations.pending(self.db)
+        if not pending:
+            return
+        # Integrity first: a damaged file must not be migrated (or backed up).
+        (status,) = self.db.execute("PRAGMA quick_check").fetchone()
+        if status != "ok":
+            raise sqlite3.DatabaseError(f"integrity check failed: {status}")
+        backup: Path | None = None
+        if applied and self.path != ":memory:":
+            backup = Path(f"{self.path}.before-{pending[0].name}.bak")
+            with sqlite3.connect(backup) as target:
+                self.db.conn.backup(target)
+        try:
+            migrations.apply(self.db)
+        except Exception as exc:
+            if backup is None:
+                raise
+            self.db.conn.rollback()
+            with sqlite3.connect(backup) as source:
+                source.backup(self.db.conn)
+            raise StorageError(
+                f"Updating the chat database failed ({exc}); it was restored from {backup}."
+            ) from exc
 
     def close(self) -> None:
         self.db.close()

@@ -21,3 +21,19 @@ def test_void_qt_calls_do_not_leak_references_to_none(qtbot):
     # Immortal None (Python >= 3.12) reports a huge constant count; on older
     # Pythons a leak shows as a drop of about 1,000.
     assert sys.getrefcount(None) >= before - 50
+
+
+def test_emitting_signals_does_not_leak_references_to_true(qtbot):
+    from PySide6.QtCore import QObject, Signal
+
+    class Emitter(QObject):
+        happened = Signal(object)
+
+    emitter = Emitter()
+    received = []
+    emitter.happened.connect(received.append)
+    before = sys.getrefcount(True)
+    for index in range(500):
+        emitter.happened.emit(index)
+    assert len(received) == 500
+    assert sys.getrefcount(True) >= before - 50
