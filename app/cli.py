@@ -35,8 +35,13 @@ SETTINGS_NAME = "settings.json"
 
 
 def open_store(data_dir: Path) -> ChatStore:
+    from bimedix.core.recovery import open_store_safely
+
     ensure_writable_dir(data_dir)
-    return ChatStore(data_dir / DB_NAME)
+    store, message = open_store_safely(data_dir / DB_NAME)
+    if message:
+        print(f"bimedix: {message}", file=sys.stderr)
+    return store
 
 
 def _display(text: str, stream: object = sys.stdout) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from bimedix import __version__
 from bimedix.core.catalog import embedded_model_path
 from bimedix.core.errors import ModelLoadError, UserFacingError
+from bimedix.core.recovery import open_store_safely
 from bimedix.core.settings import Settings, ensure_writable_dir, resolve_data_dir
 from bimedix.core.store import ChatStore
 
@@ -44,7 +45,7 @@ def open_data(data_dir_arg: str | None) -> tuple[ChatStore, Settings, Path, str]
     data_dir = resolve_data_dir(data_dir_arg)
     try:
         ensure_writable_dir(data_dir)
-        store = ChatStore(data_dir / DB_NAME)
+        store, warning = open_store_safely(data_dir / DB_NAME)
     except UserFacingError as exc:
         data_dir = Path(tempfile.mkdtemp(prefix="bimedix-unsaved-"))
         store = ChatStore(data_dir / DB_NAME)
