@@ -55,7 +55,12 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
 
     settings = Settings.load(data_dir / SETTINGS_NAME)
     store = open_store(data_dir)
-    store.mark_interrupted_replies()
+    from bimedix.core.instance_lock import InstanceLock
+
+    # A running desktop app may be streaming a reply right now: only mark
+    # unfinished replies as interrupted when no app holds this folder.
+    if not InstanceLock(data_dir).held_elsewhere():
+        store.mark_interrupted_replies()
     model_path = resolve_model(args.model or "", data_dir / "models")
     check_gguf_header(model_path)
     backend = LlamaCppBackend(

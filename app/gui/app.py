@@ -18,6 +18,7 @@ from pathlib import Path
 from bimedix import __version__
 from bimedix.core.catalog import embedded_model_path
 from bimedix.core.errors import ModelLoadError, UserFacingError
+from bimedix.core.instance_lock import InstanceLock
 from bimedix.core.recovery import open_store_safely
 from bimedix.core.settings import Settings, ensure_writable_dir, resolve_data_dir
 from bimedix.core.store import ChatStore
@@ -95,6 +96,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("BiMediX Desktop")
     app.setApplicationVersion(__version__)
 
+    # One app per data folder: a second start brings the first to the front.
+    data_dir = resolve_data_dir(args.data_dir)
+    lock = InstanceLock(data_dir)
+    try:
+        ensure_writable_dir(data_dir)
+        locked = lock.acquire()
+    except (UserFacingError, OSError):
+        locked = True  # open_data falls back to a private temporary folder
+    if not locked:
+        from bimedix.gui.single_instance import ask_running_instance_to_raise
+
+        if ask_running_instance_to_raise(data_dir):
+            print("BiMediX Desktop is already running with this data folder; "
+                  "its window was brought to the front.", file=sys.stderr)  # fmt: skip
+            return 0
+        print(f"Another BiMediX Desktop is using {data_dir}.", file=sys.stderr)
+        return 1
+
     store, settings, settings_path, warning = open_data(args.data_dir)
     first_run = not settings_path.exists()
     if args.lang:
@@ -116,6 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.model or default_model(settings),
         storage_warning=warning,
     )
+    from bimedix.gui.single_instance import RaiseServer
+
+    raise_server = RaiseServer(data_dir, window)
+    raise_server.raise_requested.connect(
+        lambda: (window.showNormal(), window.raise_(), window.activateWindow())
+    )
     if args.session is not None:
         try:
             window.open_session(args.session)
@@ -131,11 +156,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.processEvents()
         ok = window.grab().save(args.screenshot)
         window.close()
+        lock.release()
         print(args.screenshot if ok else f"could not write {args.screenshot}")
         return 0 if ok else 1
 
     window.show()
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        lock.release()
 
 
 if __name__ == "__main__":
