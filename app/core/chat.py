@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bimedix import __version__
 from bimedix.core.direction import language_of
-from bimedix.core.errors import UserFacingError
+from bimedix.core.errors import ReplyNotSavedError, StorageError, UserFacingError
 from bimedix.core.prompts import system_prompt
 from bimedix.core.store import ChatStore, Session, StoredMessage
 from bimedix.engine.backend import (
@@ -188,8 +188,13 @@ class ChatRunner:
                     parts.append(event.text)
                     yield ReplyDelta(reply.id, event.text)
                     if self._clock() - saved_at >= SAVE_INTERVAL_S:
-                        self.store.update_message(reply.id, content="".join(parts))
                         saved_at = self._clock()
+                        try:
+                            self.store.update_message(reply.id, content="".join(parts))
+                        except StorageError:
+                            # Disk full or read-only: keep generating; the
+                            # final save below retries and reports it.
+                            pass
                 elif isinstance(event, ContextTrimmed):
                     yield HistoryTrimmed(event.dropped_messages)
                 elif isinstance(event, Finished):
@@ -211,15 +216,18 @@ class ChatRunner:
             raise
         if stats is None:
             raise RuntimeError("backend stream ended without a Finished event")
-        self.store.update_message(
-            reply.id,
-            content="".join(parts),
-            status="stopped" if stats.stop_reason == "stopped" else "complete",
-            seed=stats.seed,
-            prompt_tokens=stats.prompt_tokens,
-            completion_tokens=stats.completion_tokens,
-            time_to_first_token_s=stats.time_to_first_token_s,
-            tokens_per_s=stats.tokens_per_s,
-            stop_reason=stats.stop_reason,
-        )
+        final = {
+            "content": "".join(parts),
+            "status": "stopped" if stats.stop_reason == "stopped" else "complete",
+            "seed": stats.seed,
+            "prompt_tokens": stats.prompt_tokens,
+            "completion_tokens": stats.completion_tokens,
+            "time_to_first_token_s": stats.time_to_first_token_s,
+            "tokens_per_s": stats.tokens_per_s,
+            "stop_reason": stats.stop_reason,
+        }
+        try:
+            self.store.update_message(reply.id, **final)
+        except StorageError as exc:
+            raise ReplyNotSavedError(str(exc), reply.id, final) from exc
         yield ReplyFinished(self.store.get_message(reply.id), stats)

@@ -29,5 +29,20 @@ class FutureSchemaError(StorageError):
     """The database was written by a newer version of the app."""
 
 
+class ReplyNotSavedError(StorageError):
+    """A reply was generated but could not be written (disk full, read-only).
+
+    Carries what is needed to retry the save later, so nothing is lost while
+    the app is still open.
+    """
+
+    def __init__(self, message: str, message_id: int, fields: dict[str, object]):
+        super().__init__(
+            f"{message} The reply is kept on screen; free some space and choose Retry save."
+        )
+        self.message_id = message_id
+        self.fields = fields
+
+
 class PromptTooLongError(UserFacingError):
     """The newest message alone does not fit in the model's context."""

@@ -46,6 +46,7 @@ from bimedix.core.chat import (
     UserMessageSaved,
     new_session,
 )
+from bimedix.core.errors import ReplyNotSavedError, StorageError
 from bimedix.core.export import ExportFilter, ExportResult, export_sessions
 from bimedix.core.prompts import DISCLAIMER, MODES
 from bimedix.core.settings import Settings
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self._editing = False
         self._turn_failed = False
         self._tasks: list[BackgroundTask] = []
+        self._pending_text = ""  # sent, but not yet in the database
+        self._unsaved: ReplyNotSavedError | None = None
         self._stream_text: list[str] = []
         self._stream_started_at = 0.0
         self._stream_tokens = 0
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         self.worker.model_failed.connect(self._on_model_failed)
         self.worker.turn_event.connect(self._on_turn_event)
         self.worker.turn_failed.connect(self._on_turn_failed)
+        self.worker.reply_not_saved.connect(self._on_reply_not_saved)
         self.worker.turn_done.connect(self._on_turn_done)
         self._thread.start()
 
@@ -197,7 +201,13 @@ class MainWindow(QMainWindow):
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice.hide()
-        column.addWidget(self.notice)
+        self.retry_save_button = QPushButton()
+        self.retry_save_button.hide()
+        self.retry_save_button.clicked.connect(self.retry_save)
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.retry_save_button)
+        column.addLayout(notice_row)
 
         self.transcript = TranscriptView()
         self.transcript.direction_flipped.connect(self._on_direction_flipped)
@@ -345,6 +355,7 @@ class MainWindow(QMainWindow):
         self.composer.setPlaceholderText(
             self.tr("Describe your symptoms or ask a medical question… (Enter sends)")
         )
+        self.retry_save_button.setText(self.tr("Retry save"))
         self.regenerate_button.setText(self.tr("↻ Regenerate"))
         self.edit_button.setText(self.tr("✎ Edit last message"))
         self.file_menu.setTitle(self.tr("&File"))
@@ -732,6 +743,7 @@ class MainWindow(QMainWindow):
                 )
                 self._session_id = session.id
             self._start_turn("send", text)
+        self._pending_text = text
         self.composer.clear()
 
     def regenerate(self) -> None:
@@ -783,6 +795,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_turn_event(self, event: object) -> None:
         if isinstance(event, UserMessageSaved):
+            self._pending_text = ""
             message = event.message
             self.transcript.add_message(message.id, message.role, message.content, message.status)
             session = self.current_session()
@@ -828,7 +841,34 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_turn_failed(self, message: str) -> None:
         self._turn_failed = True
+        if self._pending_text and not self.composer.toPlainText():
+            # The message never reached the database: give it back.
+            self.composer.setPlainText(self._pending_text)
         self.show_notice(message)
+
+    @Slot(object)
+    def _on_reply_not_saved(self, error: ReplyNotSavedError) -> None:
+        """The reply is on screen but not on disk: keep it, offer a retry."""
+        self._unsaved = error
+        self.transcript.finish_stream(str(error.fields["content"]), "unsaved")
+        self.show_notice(str(error))
+        self.retry_save_button.show()
+
+    def retry_save(self) -> None:
+        error = self._unsaved
+        if error is None:
+            return
+        try:
+            self.store.update_message(error.message_id, **error.fields)  # type: ignore[arg-type]
+        except StorageError as exc:
+            self.show_notice(self.tr("Still cannot save: %s") % exc)
+            return
+        self._unsaved = None
+        self.retry_save_button.hide()
+        bubble = self.transcript.bubble(error.message_id)
+        if bubble is not None:
+            bubble.set_status(str(error.fields["status"]))
+        self.show_notice(self.tr("The reply was saved."), "info")
 
     @Slot()
     def _on_turn_done(self) -> None:
@@ -858,7 +898,8 @@ class MainWindow(QMainWindow):
         self.notice.show()
 
     def hide_notice(self) -> None:
-        self.notice.hide()
+        if self._unsaved is None:  # an unsaved reply keeps its warning up
+            self.notice.hide()
 
     def _update_buttons(self) -> None:
         generating = self._active is not None

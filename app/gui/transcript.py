@@ -98,6 +98,7 @@ class MessageBubble(QFrame):
             "stopped": self.tr("■ Stopped"),
             "interrupted": self.tr("⚠ Interrupted: the app closed before this reply finished"),
             "error": self.tr("⚠ This reply failed"),
+            "unsaved": self.tr("⚠ Not saved yet: the disk is full or read-only"),
             "streaming": "…",
         }
         note = notes.get(self._status, "")

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from bimedix.core.chat import ChatRunner
-from bimedix.core.errors import UserFacingError
+from bimedix.core.errors import ReplyNotSavedError, UserFacingError
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import Backend, CancelToken, GenerationParams
 
@@ -72,6 +72,7 @@ class GenerationWorker(QObject):
     model_failed = Signal(str)
     turn_event = Signal(object)  # a bimedix.core.chat.TurnEvent
     turn_failed = Signal(str)
+    reply_not_saved = Signal(object)  # ReplyNotSavedError: text kept for a retry
     turn_done = Signal()
 
     def __init__(self, db_path: str, backend_factory: BackendFactory):
@@ -122,6 +123,8 @@ class GenerationWorker(QObject):
                 )
             for event in events:
                 self.turn_event.emit(event)
+        except ReplyNotSavedError as exc:
+            self.reply_not_saved.emit(exc)
         except UserFacingError as exc:
             self.turn_failed.emit(str(exc))
         finally:

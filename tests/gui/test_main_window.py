@@ -259,3 +259,51 @@ def test_export_dialog_offers_this_selected_or_all(qtbot, window):
     assert dialog.destination.text().endswith(".zip")
     dialog.all_button.setChecked(True)
     assert dialog.chosen_ids(3) is None
+
+
+def on_worker_thread(qtbot, window, function) -> None:
+    """Run `function` on the generation thread (SQLite connections belong to
+    the thread that opened them) and wait for it."""
+    from PySide6.QtCore import QTimer
+
+    done = []
+    QTimer.singleShot(0, window.worker, lambda: done.append(function()))
+    qtbot.waitUntil(lambda: bool(done))
+
+
+def test_disk_full_keeps_the_reply_on_screen_and_retry_saves_it(qtbot, window, backend):
+    send(qtbot, window, "first")
+    backend.reply = "A long answer " + "word " * 3000  # needs new pages
+
+    def fill_disk() -> None:
+        # SQLite may not grow the file any more: the emulation of a full disk.
+        window.worker._store.db.execute("PRAGMA max_page_count = 1")
+
+    on_worker_thread(qtbot, window, fill_disk)
+    send(qtbot, window, "second question")
+    reply = window.transcript.bubbles()[-1]
+    assert reply.text.startswith("A long answer") and reply.status_label.isVisibleTo(reply)
+    assert "Retry save" in window.notice.text() and window.retry_save_button.isVisibleTo(window)
+    session_id = window.store.list_sessions()[0].id
+    assert window.store.messages(session_id)[-1].content != reply.text  # not on disk yet
+    # Space is freed: the retry writes the whole reply.
+    on_worker_thread(
+        qtbot, window, lambda: window.worker._store.db.execute("PRAGMA max_page_count = 1073741823")
+    )
+    window.retry_save()
+    assert "saved" in window.notice.text() and not window.retry_save_button.isVisibleTo(window)
+    stored = window.store.messages(session_id)[-1]
+    assert stored.content == reply.text and stored.status == "complete"
+
+
+def test_message_that_cannot_be_saved_goes_back_to_the_composer(qtbot, window):
+    send(qtbot, window, "first")
+    on_worker_thread(
+        qtbot, window, lambda: window.worker._store.db.execute("PRAGMA query_only = 1")
+    )
+    send(qtbot, window, "please keep this text")
+    assert window.composer.toPlainText() == "please keep this text"
+    assert "Could not save" in window.notice.text()
+    on_worker_thread(
+        qtbot, window, lambda: window.worker._store.db.execute("PRAGMA query_only = 0")
+    )
