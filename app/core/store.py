@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -127,6 +128,16 @@ _PROVENANCE_FIELDS = (
 )
 
 
+def clean_text(text: str) -> str:
+    """Text SQLite can store: lone UTF-16 surrogates (which JSON escapes can
+    produce) become U+FFFD instead of failing the whole write."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -183,6 +194,8 @@ class SearchHit:
 
 def _fts_query(text: str) -> str:
     """Each word of the normalised query as a quoted prefix term (AND-ed)."""
+    # Control characters (NUL among them) end an FTS5 string early.
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in text)
     words = normalize_for_search(text).split()
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
@@ -268,6 +281,7 @@ class ChatStore:
     # --- sessions ---------------------------------------------------------
     def create_session(self, title: str, mode: str, language: str) -> Session:
         now = utc_now()
+        title = clean_text(title)
         with self._write() as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (title, mode, language, created_at, updated_at)"
@@ -300,7 +314,9 @@ class ChatStore:
 
     def update_session(self, session_id: int, **fields: str) -> None:
         """Change title, mode or language."""
-        allowed = {k: v for k, v in fields.items() if k in ("title", "mode", "language")}
+        allowed = {
+            k: clean_text(v) for k, v in fields.items() if k in ("title", "mode", "language")
+        }
         if not allowed:
             return
         assignments = ", ".join(f"{k} = ?" for k in allowed)
@@ -325,6 +341,7 @@ class ChatStore:
     ) -> StoredMessage:
         """Append a message to a session and commit it immediately."""
         now = utc_now()
+        content = clean_text(content)
         values = self._provenance_values(provenance)
         with self._write() as conn:
             (position,) = conn.execute(
@@ -370,6 +387,7 @@ class ChatStore:
         """Update a message's text, status and/or provenance in one transaction."""
         values = self._provenance_values(provenance)
         if content is not None:
+            content = clean_text(content)
             values["content"] = content
             values["search_text"] = normalize_for_search(content)
         if status is not None:
@@ -386,7 +404,7 @@ class ChatStore:
         unknown = set(provenance) - set(_PROVENANCE_FIELDS)
         if unknown:
             raise TypeError(f"unknown message fields: {sorted(unknown)}")
-        values = dict(provenance)
+        values = {k: clean_text(v) if isinstance(v, str) else v for k, v in provenance.items()}
         if isinstance(values.get("params"), dict):
             values["params"] = json.dumps(values["params"], sort_keys=True)
         return values
@@ -442,8 +460,9 @@ class ChatStore:
                 cursor = conn.execute(
                     "INSERT INTO sessions (id, title, mode, language, created_at, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
-                    [session_id, *(session[c] for c in session_columns)],
-                )
+                    [session_id, clean_text(session["title"]),
+                     *(session[c] for c in session_columns[1:])],
+                )  # fmt: skip
                 new_session_id = cursor.lastrowid
                 for message in session["messages"]:
                     values = self._provenance_values(
@@ -457,6 +476,7 @@ class ChatStore:
                         ).fetchone()
                     ):
                         message_id = None
+                    message = {**message, "content": clean_text(message["content"])}
                     row = [message.get(c) for c in message_columns[:7]]
                     row += [values[c] for c in _PROVENANCE_FIELDS]
                     columns = ("id", "session_id", *message_columns, "search_text")
@@ -513,7 +533,7 @@ class ChatStore:
     # --- search -----------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Messages matching every word of `query` (prefix match), best first."""
-        fts = _fts_query(query)
+        fts = _fts_query(clean_text(query))
         if not fts:
             return []
         rows = self.db.execute(
@@ -528,6 +548,7 @@ class ChatStore:
 
     def search_sessions(self, query: str, limit: int = 200) -> list[Session]:
         """Sessions whose title or messages match `query`, newest first."""
+        query = clean_text(query).replace("\x00", "")
         fts = _fts_query(query)
         if not fts:
             return self.list_sessions()
