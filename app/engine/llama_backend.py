@@ -41,6 +41,7 @@ from bimedix.engine.prompt_format import (
 from bimedix.engine.stop_strings import StopStringFilter
 
 _GGUF_MAGIC = b"GGUF"
+DROP_QUANTUM = 8  # messages left out at a time when the history overflows
 
 
 def check_gguf_header(path: Path) -> None:
@@ -256,12 +257,17 @@ class LlamaCppBackend:
         while True:
             ids = self.encode(system + turns)
             if len(ids) <= budget:
-                return ids, dropped
-            if len(turns) <= 1:
+                if dropped % DROP_QUANTUM == 0 or len(turns) <= 1:
+                    return ids, dropped
+            elif len(turns) <= 1:
                 raise PromptTooLongError(
                     f"The system prompt and this message need {len(ids)} tokens; "
                     f"the model's context holds {n_ctx}."
                 )
+            # Drop whole turns, and a multiple of DROP_QUANTUM messages in
+            # all: the window's start then stays put for several turns, so
+            # the KV cache keeps matching, instead of moving (and forcing a
+            # full re-evaluation) on every turn once the context is full.
             turns.pop(0)
             dropped += 1
             while len(turns) > 1 and turns[0].role != "user":

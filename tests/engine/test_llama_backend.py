@@ -25,6 +25,7 @@ from bimedix.engine.backend import (
     TextDelta,
 )
 from bimedix.engine.llama_backend import (
+    DROP_QUANTUM,
     LlamaCppBackend,
     check_gguf_header,
     choose_prompt_format,
@@ -394,13 +395,14 @@ def test_fit_to_context_drops_oldest_turns_and_keeps_system_and_latest(
     ids, dropped = small_backend.fit_to_context(messages, max_tokens)
 
     assert len(ids) <= budget
-    assert dropped > 0 and dropped % 2 == 0  # whole question/answer pairs
+    # Whole question/answer pairs, in steps of DROP_QUANTUM messages.
+    assert dropped > 0 and dropped % DROP_QUANTUM == 0
     system, turns = messages[:1], messages[1:]
     kept = system + turns[dropped:]
     assert kept[1].role == "user"
     assert ids == small_backend.encode(kept)
-    # Dropping was minimal: one more pair would not have fitted.
-    assert len(small_backend.encode(system + turns[dropped - 2 :])) > budget
+    # Dropping was minimal: one step less would not have fitted.
+    assert len(small_backend.encode(system + turns[dropped - DROP_QUANTUM :])) > budget
     prompt = small_backend._llama.detokenize(ids, special=True).decode("utf-8")
     assert "SYSTEM-RULES" in prompt
     assert "LATEST-QUESTION" in prompt
@@ -523,3 +525,29 @@ def test_a_copy_of_the_real_gguf_loads(tmp_path: Path) -> None:
         assert loaded.info.file_name == "BiMediX-test-copy.gguf"
     finally:
         loaded.close()
+
+
+def test_full_context_window_moves_in_steps_so_the_cache_keeps_matching() -> None:
+    small = LlamaCppBackend(embedded_model_path(), n_ctx=512)
+    try:
+        history = [ChatMessage("system", "Be brief.")]
+        drops, evaluated = [], []
+        for turn in range(14):
+            history.append(ChatMessage("user", f"Question {turn}: " + "tell me about anaemia " * 4))
+            stats = None
+            for event in small.stream_chat(history, GenerationParams(max_tokens=24, seed=turn)):
+                if isinstance(event, Finished):
+                    stats = event.stats
+            assert stats is not None
+            drops.append(stats.dropped_messages)
+            evaluated.append(stats.prompt_tokens_evaluated)
+            history.append(ChatMessage("assistant", "Anaemia is a lack of red cells. " * 3))
+        assert all(d % DROP_QUANTUM == 0 for d in drops)
+        assert max(drops) > 0
+        # Once trimming started, the same window start serves several turns,
+        # and those turns evaluate only their new tokens.
+        pairs = zip(drops[:-1], drops[1:], evaluated[1:], strict=True)
+        steady = [e for d, d_next, e in pairs if d and d == d_next]
+        assert steady and min(steady) < 100
+    finally:
+        small.close()
