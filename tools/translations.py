@@ -86,6 +86,7 @@ ARABIC: dict[str, str] = {
     "Still cannot save: %s": "ما زال الحفظ متعذراً: %s",
     "The reply was saved.": "حُفظ الرد.",
     "Copy": "نسخ",
+    "Show %d earlier messages": "عرض %d من الرسائل الأقدم",
     "Flip text direction": "عكس اتجاه النص",
     "Export chats": "تصدير المحادثات",
     "This chat": "هذه المحادثة",

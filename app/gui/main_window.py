@@ -50,7 +50,7 @@ from bimedix.core.errors import ReplyNotSavedError, StorageError
 from bimedix.core.export import ExportFilter, ExportResult, export_sessions
 from bimedix.core.prompts import DISCLAIMER, MODES
 from bimedix.core.settings import Settings
-from bimedix.core.store import ChatStore, Session
+from bimedix.core.store import ChatStore, Session, StoredMessage
 from bimedix.engine.backend import GenerationParams, ModelInfo
 from bimedix.gui.composer import Composer
 from bimedix.gui.export_dialog import ExportDialog
@@ -61,6 +61,7 @@ from bimedix.gui.tasks import BackgroundTask, TaskFunction
 from bimedix.gui.transcript import TranscriptView
 from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
 
+TRANSCRIPT_PAGE = 60  # messages shown when a session opens
 PROMPT_FORMAT_KEYS = ("auto", "mixtral", "gguf", "chatml", "plain")
 
 
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self._turn_failed = False
         self._tasks: list[BackgroundTask] = []
         self._pending_text = ""  # sent, but not yet in the database
+        self._hidden_messages: list[StoredMessage] = []  # older than the shown page
         self._unsaved: ReplyNotSavedError | None = None
         self._stream_text: list[str] = []
         self._stream_started_at = 0.0
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
 
         self.transcript = TranscriptView()
         self.transcript.direction_flipped.connect(self._on_direction_flipped)
+        self.transcript.earlier_requested.connect(self.show_earlier_messages)
         column.addWidget(self.transcript, 1)
 
         composer_row = QHBoxLayout()
@@ -634,7 +637,13 @@ class MainWindow(QMainWindow):
         self.transcript.clear()
         self.transcript.fallback_direction = fallback
         self.composer.fallback_direction = fallback
-        for message in self.store.messages(session_id):
+        messages = self.store.messages(session_id)
+        # Only the latest page gets widgets; thousands of bubbles would
+        # freeze the window. "Show earlier messages" adds more on request.
+        self._hidden_messages = (
+            messages[:-TRANSCRIPT_PAGE] if len(messages) > TRANSCRIPT_PAGE else []
+        )
+        for message in messages[len(self._hidden_messages) :]:
             self.transcript.add_message(
                 message.id,
                 message.role,
@@ -642,6 +651,7 @@ class MainWindow(QMainWindow):
                 message.status,
                 message.direction,  # type: ignore[arg-type]
             )
+        self.transcript.set_earlier_count(len(self._hidden_messages))
         self.refresh_sessions()
         self._update_buttons()
 
@@ -702,6 +712,21 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("Rename…"), self.rename_current_session)
         menu.addAction(self.tr("Delete…"), self.delete_current_session)
         menu.exec(self.session_list.mapToGlobal(position))
+
+    def show_earlier_messages(self) -> None:
+        """Add the previous page of the open session above what is shown."""
+        page = self._hidden_messages[-TRANSCRIPT_PAGE:]
+        self._hidden_messages = self._hidden_messages[: -len(page) or None]
+        for message in reversed(page):
+            self.transcript.add_message(
+                message.id,
+                message.role,
+                message.content,
+                message.status,
+                message.direction,  # type: ignore[arg-type]
+                at_top=True,
+            )
+        self.transcript.set_earlier_count(len(self._hidden_messages))
 
     def _on_direction_flipped(self, message_id: int, direction: str) -> None:
         self.store.set_message_direction(message_id, direction)

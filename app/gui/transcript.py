@@ -10,7 +10,15 @@ model never floods the event loop.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bimedix.core.direction import Direction, base_direction
 from bimedix.gui.rich_text import markdown_to_html
@@ -146,6 +154,7 @@ class TranscriptView(QScrollArea):
 
     # message id, new direction ("ltr"/"rtl")
     direction_flipped = Signal(int, str)
+    earlier_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -157,6 +166,11 @@ class TranscriptView(QScrollArea):
         self._layout.setContentsMargins(16, 16, 16, 16)
         self._layout.setSpacing(10)
         self._layout.addStretch(1)
+        # Long transcripts open at their end; older messages load on request.
+        self.earlier_button = QPushButton()
+        self.earlier_button.hide()
+        self.earlier_button.clicked.connect(self.earlier_requested.emit)
+        self._layout.insertWidget(0, self.earlier_button)
         self.setWidget(self._content)
         self._bubbles: dict[int, MessageBubble] = {}
         self._streaming: MessageBubble | None = None
@@ -185,14 +199,25 @@ class TranscriptView(QScrollArea):
         text: str,
         status: str = "complete",
         direction: Direction | None = None,
+        at_top: bool = False,
     ) -> MessageBubble:
         bubble = MessageBubble(role, text, self.fallback_direction, direction)
         bubble.set_status(status)
         bubble.flip_requested.connect(lambda: self._on_flip_requested(message_id))
-        self._bubbles[message_id] = bubble
-        self._layout.insertWidget(self._layout.count() - 1, bubble)
-        self._scroll_to_end_soon()
+        if at_top:
+            # Just below the "earlier messages" button; keep dict order by position.
+            self._bubbles = {message_id: bubble, **self._bubbles}
+            self._layout.insertWidget(1, bubble)
+        else:
+            self._bubbles[message_id] = bubble
+            self._layout.insertWidget(self._layout.count() - 1, bubble)
+            self._scroll_to_end_soon()
         return bubble
+
+    def set_earlier_count(self, count: int) -> None:
+        """How many older messages are not shown yet (0 hides the button)."""
+        self.earlier_button.setText(self.tr("Show %d earlier messages") % count)
+        self.earlier_button.setVisible(count > 0)
 
     def remove_message(self, message_id: int) -> None:
         bubble = self._bubbles.pop(message_id, None)

@@ -307,3 +307,20 @@ def test_message_that_cannot_be_saved_goes_back_to_the_composer(qtbot, window):
     on_worker_thread(
         qtbot, window, lambda: window.worker._store.db.execute("PRAGMA query_only = 0")
     )
+
+
+def test_long_transcript_opens_at_its_end_and_loads_earlier_pages(qtbot, window):
+    from bimedix.gui.main_window import TRANSCRIPT_PAGE
+
+    session = window.store.create_session("long", "consult", "en")
+    for index in range(150):
+        window.store.add_message(session.id, "user" if index % 2 == 0 else "assistant", f"m{index}")
+    window.open_session(session.id)
+    texts = [b.text for b in window.transcript.bubbles()]
+    assert len(texts) == TRANSCRIPT_PAGE and texts[-1] == "m149"
+    assert window.transcript.earlier_button.text() == "Show 90 earlier messages"
+    window.transcript.earlier_button.click()
+    window.transcript.earlier_button.click()
+    texts = [b.text for b in window.transcript.bubbles()]
+    assert texts == [f"m{i}" for i in range(150)]
+    assert not window.transcript.earlier_button.isVisibleTo(window.transcript)

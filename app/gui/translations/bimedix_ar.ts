@@ -91,342 +91,342 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="342" />
+        <location filename="../main_window.py" line="345" />
         <source>BiMediX Desktop %s</source>
         <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343" />
+        <location filename="../main_window.py" line="346" />
         <source>+ New chat</source>
         <translation>+ محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344" />
+        <location filename="../main_window.py" line="347" />
         <source>Search chats…</source>
         <translation>ابحث في المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345" />
+        <location filename="../main_window.py" line="348" />
         <source>Rename</source>
         <translation>إعادة تسمية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346" />
+        <location filename="../main_window.py" line="349" />
         <source>Delete</source>
         <translation>حذف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347" />
+        <location filename="../main_window.py" line="350" />
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349" />
+        <location filename="../main_window.py" line="352" />
         <source>Consultation</source>
         <translation>استشارة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350" />
+        <location filename="../main_window.py" line="353" />
         <source>Multiple choice</source>
         <translation>اختيار من متعدد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351" />
+        <location filename="../main_window.py" line="354" />
         <source>Open question</source>
         <translation>سؤال مفتوح</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356" />
+        <location filename="../main_window.py" line="359" />
         <source>Describe your symptoms or ask a medical question… (Enter sends)</source>
         <translation>صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358" />
+        <location filename="../main_window.py" line="361" />
         <source>Retry save</source>
         <translation>إعادة محاولة الحفظ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359" />
+        <location filename="../main_window.py" line="362" />
         <source>↻ Regenerate</source>
         <translation>↻ إعادة التوليد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360" />
+        <location filename="../main_window.py" line="363" />
         <source>✎ Edit last message</source>
         <translation>✎ تعديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361" />
+        <location filename="../main_window.py" line="364" />
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362" />
+        <location filename="../main_window.py" line="365" />
         <source>&amp;New chat</source>
         <translation>&amp;محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363" />
+        <location filename="../main_window.py" line="366" />
         <source>&amp;Open model…</source>
         <translation>&amp;فتح نموذج…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364" />
+        <location filename="../main_window.py" line="367" />
         <source>Use the embedded model (SmolLM2-135M)</source>
         <translation>استخدام النموذج المدمج (SmolLM2-135M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365" />
+        <location filename="../main_window.py" line="368" />
         <source>Use Gemma 3 270M (multilingual base model)</source>
         <translation>استخدام Gemma 3 270M (نموذج أساسي متعدد اللغات)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366" />
+        <location filename="../main_window.py" line="369" />
         <source>&amp;Export…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367" />
+        <location filename="../main_window.py" line="370" />
         <source>&amp;Import…</source>
         <translation>ا&amp;ستيراد…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368" />
+        <location filename="../main_window.py" line="371" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369" />
+        <location filename="../main_window.py" line="372" />
         <source>&amp;Model</source>
         <translation>&amp;النموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370" />
+        <location filename="../main_window.py" line="373" />
         <source>Prompt format</source>
         <translation>صيغة الموجِّه</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372" />
+        <location filename="../main_window.py" line="375" />
         <source>Automatic</source>
         <translation>تلقائي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="376" />
         <source>Mixtral / BiMediX [INST]</source>
         <translation>Mixtral / BiMediX ‏[INST]</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374" />
+        <location filename="../main_window.py" line="377" />
         <source>The model's own chat template</source>
         <translation>قالب المحادثة الخاص بالنموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="378" />
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376" />
+        <location filename="../main_window.py" line="379" />
         <source>Plain User/Assistant transcript</source>
         <translation>نص محادثة بسيط (المستخدم/المساعد)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380" />
+        <location filename="../main_window.py" line="383" />
         <source>&amp;Chat</source>
         <translation>&amp;المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381" />
+        <location filename="../main_window.py" line="384" />
         <source>&amp;Stop</source>
         <translation>إي&amp;قاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382" />
+        <location filename="../main_window.py" line="385" />
         <source>&amp;Regenerate</source>
         <translation>إعادة ال&amp;توليد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383" />
+        <location filename="../main_window.py" line="386" />
         <source>&amp;Edit last message</source>
         <translation>ت&amp;عديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384" />
+        <location filename="../main_window.py" line="387" />
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385" />
+        <location filename="../main_window.py" line="388" />
         <source>Language · اللغة</source>
         <translation>اللغة · Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386" />
+        <location filename="../main_window.py" line="389" />
         <source>Text size</source>
         <translation>حجم النص</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388" />
+        <location filename="../main_window.py" line="391" />
         <source>Normal</source>
         <translation>عادي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="392" />
         <source>Large</source>
         <translation>كبير</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390" />
+        <location filename="../main_window.py" line="393" />
         <source>Very large</source>
         <translation>كبير جداً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459" />
+        <location filename="../main_window.py" line="462" />
         <source>Exported %d chats (%d messages) to %s</source>
         <translation>صُدِّرت %d محادثة (%d رسالة) إلى %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464" />
+        <location filename="../main_window.py" line="467" />
         <source>Exporting chats…</source>
         <translation>جارٍ تصدير المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470" />
+        <location filename="../main_window.py" line="473" />
         <source>Import chats</source>
         <translation>استيراد محادثات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470" />
+        <location filename="../main_window.py" line="473" />
         <source>Chat archives (*.json *.jsonl)</source>
         <translation>أرشيفات المحادثات (*.json *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486" />
+        <location filename="../main_window.py" line="489" />
         <source>Imported %d chats (%d messages); %d were already here.</source>
         <translation>استُوردت %d محادثة (%d رسالة)؛ و%d موجودة من قبل.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491" />
+        <location filename="../main_window.py" line="494" />
         <source>Importing chats…</source>
         <translation>جارٍ استيراد المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539" />
+        <location filename="../main_window.py" line="542" />
         <source>Model ready</source>
         <translation>النموذج جاهز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554" />
+        <location filename="../main_window.py" line="557" />
         <source>Loading model %s…</source>
         <translation>جارٍ تحميل النموذج %s…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556" />
+        <location filename="../main_window.py" line="559" />
         <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
         <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558" />
+        <location filename="../main_window.py" line="561" />
         <source>Model: %1 · context %2 tokens · %3 prompt format</source>
         <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566" />
+        <location filename="../main_window.py" line="569" />
         <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
         <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="572" />
+        <location filename="../main_window.py" line="575" />
         <source>Open model</source>
         <translation>فتح نموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="572" />
+        <location filename="../main_window.py" line="575" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611" />
+        <location filename="../main_window.py" line="614" />
         <source>%d messages · last used %s</source>
         <translation>%d رسالة · آخر استخدام %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="649" />
+        <location filename="../main_window.py" line="659" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670" />
+        <location filename="../main_window.py" line="680" />
         <source>Rename chat</source>
         <translation>إعادة تسمية المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670" />
+        <location filename="../main_window.py" line="680" />
         <source>Title:</source>
         <translation>العنوان:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="683" />
+        <location filename="../main_window.py" line="693" />
         <source>Delete chat</source>
         <translation>حذف المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="684" />
+        <location filename="../main_window.py" line="694" />
         <source>Delete “%s” and its %d messages? This cannot be undone.</source>
         <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="702" />
+        <location filename="../main_window.py" line="712" />
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="703" />
+        <location filename="../main_window.py" line="713" />
         <source>Delete…</source>
         <translation>حذف…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="764" />
+        <location filename="../main_window.py" line="789" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="821" />
+        <location filename="../main_window.py" line="846" />
         <source>%.1f tokens/s</source>
         <translation>%.1f رمز/ث</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="826" />
+        <location filename="../main_window.py" line="851" />
         <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
         <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="837" />
+        <location filename="../main_window.py" line="862" />
         <source>%.1f tokens/s · %d tokens</source>
         <translation>%.1f رمز/ث · %d رمزاً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="864" />
+        <location filename="../main_window.py" line="889" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="871" />
+        <location filename="../main_window.py" line="896" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="907" />
+        <location filename="../main_window.py" line="932" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="907" />
+        <location filename="../main_window.py" line="932" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="918" />
+        <location filename="../main_window.py" line="943" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -434,39 +434,47 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../transcript.py" line="96" />
+        <location filename="../transcript.py" line="104" />
         <source>You</source>
         <translation>أنت</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="98" />
+        <location filename="../transcript.py" line="106" />
         <source>■ Stopped</source>
         <translation>■ أُوقف</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="99" />
+        <location filename="../transcript.py" line="107" />
         <source>⚠ Interrupted: the app closed before this reply finished</source>
         <translation>⚠ انقطع: أُغلق التطبيق قبل اكتمال هذا الرد</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="100" />
+        <location filename="../transcript.py" line="108" />
         <source>⚠ This reply failed</source>
         <translation>⚠ فشل هذا الرد</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="101" />
+        <location filename="../transcript.py" line="109" />
         <source>⚠ Not saved yet: the disk is full or read-only</source>
         <translation>⚠ لم يُحفظ بعد: القرص ممتلئ أو للقراءة فقط</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="134" />
+        <location filename="../transcript.py" line="142" />
         <source>Copy</source>
         <translation>نسخ</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="135" />
+        <location filename="../transcript.py" line="143" />
         <source>Flip text direction</source>
         <translation>عكس اتجاه النص</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <location filename="../transcript.py" line="219" />
+        <source>Show %d earlier messages</source>
+        <translation>عرض %d من الرسائل الأقدم</translation>
     </message>
 </context>
 </TS>
