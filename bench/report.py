@@ -14,6 +14,8 @@ TITLES = {
     "kv_reuse": "KV-cache prefix reuse",
     "gui_stall": "GUI event-loop stall",
     "exports": "Exports (1,000 sessions × 20 messages)",
+    "big_history": "Big history",
+    "cli_memory": "1,000 CLI turns",
 }
 
 

@@ -253,26 +253,34 @@ class LlamaCppBackend:
                     f"This message is {alone} tokens long; the model's context holds "
                     f"{n_ctx} tokens including the reply. Shorten it or split it up."
                 )
-        dropped = 0
-        while True:
-            ids = self.encode(system + turns)
-            if len(ids) <= budget:
-                if dropped % DROP_QUANTUM == 0 or len(turns) <= 1:
-                    return ids, dropped
-            elif len(turns) <= 1:
-                raise PromptTooLongError(
-                    f"The system prompt and this message need {len(ids)} tokens; "
-                    f"the model's context holds {n_ctx}."
-                )
-            # Drop whole turns, and a multiple of DROP_QUANTUM messages in
-            # all: the window's start then stays put for several turns, so
-            # the KV cache keeps matching, instead of moving (and forcing a
-            # full re-evaluation) on every turn once the context is full.
-            turns.pop(0)
-            dropped += 1
-            while len(turns) > 1 and turns[0].role != "user":
-                turns.pop(0)
-                dropped += 1
+        ids = self.encode(system + turns)
+        if len(ids) <= budget:
+            return ids, 0
+        # Where the kept history may start: at a user message, a multiple of
+        # DROP_QUANTUM messages in, so the window's start stays put for
+        # several turns and the KV cache keeps matching (rather than moving,
+        # and forcing a full re-evaluation, on every turn once the context is
+        # full); or at the newest message as a last resort.
+        starts = [d for d in range(DROP_QUANTUM, len(turns), DROP_QUANTUM)
+                  if turns[d].role == "user"]  # fmt: skip
+        if not starts or starts[-1] != len(turns) - 1:
+            starts.append(len(turns) - 1)
+        # The prompt shrinks as the start moves later: binary search for the
+        # earliest start that fits, O(log n) encodings for long histories.
+        low, high, best = 0, len(starts) - 1, None
+        while low <= high:
+            middle = (low + high) // 2
+            candidate = self.encode(system + turns[starts[middle] :])
+            if len(candidate) <= budget:
+                best, high = (starts[middle], candidate), middle - 1
+            else:
+                low = middle + 1
+        if best is None:
+            raise PromptTooLongError(
+                f"The system prompt and this message need more than {budget} tokens; "
+                f"the model's context holds {n_ctx}."
+            )
+        return best[1], best[0]
 
     def _reused_prefix(self, ids: Sequence[int]) -> int:
         """How many prompt tokens llama.cpp will take from the KV cache."""

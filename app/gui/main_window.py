@@ -644,13 +644,7 @@ class MainWindow(QMainWindow):
             messages[:-TRANSCRIPT_PAGE] if len(messages) > TRANSCRIPT_PAGE else []
         )
         for message in messages[len(self._hidden_messages) :]:
-            self.transcript.add_message(
-                message.id,
-                message.role,
-                message.content,
-                message.status,
-                message.direction,  # type: ignore[arg-type]
-            )
+            self._show_stored(message)
         self.transcript.set_earlier_count(len(self._hidden_messages))
         self.refresh_sessions()
         self._update_buttons()
@@ -713,19 +707,22 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("Delete…"), self.delete_current_session)
         menu.exec(self.session_list.mapToGlobal(position))
 
+    def _show_stored(self, message: StoredMessage, at_top: bool = False) -> None:
+        self.transcript.add_message(
+            message.id,
+            message.role,
+            message.content,
+            message.status,
+            message.direction,  # type: ignore[arg-type]
+            at_top=at_top,
+        )
+
     def show_earlier_messages(self) -> None:
         """Add the previous page of the open session above what is shown."""
         page = self._hidden_messages[-TRANSCRIPT_PAGE:]
         self._hidden_messages = self._hidden_messages[: -len(page) or None]
         for message in reversed(page):
-            self.transcript.add_message(
-                message.id,
-                message.role,
-                message.content,
-                message.status,
-                message.direction,  # type: ignore[arg-type]
-                at_top=True,
-            )
+            self._show_stored(message, at_top=True)
         self.transcript.set_earlier_count(len(self._hidden_messages))
 
     def _on_direction_flipped(self, message_id: int, direction: str) -> None:
@@ -822,7 +819,7 @@ class MainWindow(QMainWindow):
         if isinstance(event, UserMessageSaved):
             self._pending_text = ""
             message = event.message
-            self.transcript.add_message(message.id, message.role, message.content, message.status)
+            self._show_stored(message)
             session = self.current_session()
             if session is not None:
                 fallback = "rtl" if session.language == "ar" else "ltr"
