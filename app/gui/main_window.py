@@ -100,7 +100,6 @@ class MainWindow(QMainWindow):
         self._pending_text = ""  # sent, but not yet in the database
         self._hidden_messages: list[StoredMessage] = []  # older than the shown page
         self._unsaved: ReplyNotSavedError | None = None
-        self._stream_text: list[str] = []
         self._stream_started_at = 0.0
         self._stream_tokens = 0
 
@@ -808,7 +807,6 @@ class MainWindow(QMainWindow):
                         self.transcript.remove_message(message.id)
         self._turn_failed = False
         self._active = TurnRequest(kind, self._session_id, self._params(), text)
-        self._stream_text = []
         self._stream_tokens = 0
         self.speed_label.clear()
         self._update_buttons()
@@ -833,7 +831,6 @@ class MainWindow(QMainWindow):
             if self._stream_tokens == 0:
                 self._stream_started_at = time.perf_counter()
             self._stream_tokens += 1
-            self._stream_text.append(event.text)
             self.transcript.append_stream(event.text)
             elapsed = time.perf_counter() - self._stream_started_at
             # A few updates a second are readable; one per token costs the
