@@ -28,11 +28,17 @@ _ARABIC_FAMILIES = ["Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaV
 
 
 def ensure_gui_application() -> QGuiApplication:
-    """Qt needs an application object to lay out text; the CLI has none."""
+    """Qt needs an application object to lay out text; the CLI has none.
+
+    A QApplication (not just a QGuiApplication), so that widgets can still be
+    created later in the same process.
+    """
+    from PySide6.QtWidgets import QApplication
+
     app = QGuiApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["bimedix"])
+        app = QApplication(["bimedix"])
     return app  # type: ignore[return-value]
 
 
