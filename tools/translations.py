@@ -86,6 +86,7 @@ ARABIC: dict[str, str] = {
     "Still cannot save: %s": "ما زال الحفظ متعذراً: %s",
     "The reply was saved.": "حُفظ الرد.",
     "Copy": "نسخ",
+    "Describe your symptoms, how long you have had them, and any medicines you take. In Consultation mode BiMediX asks follow-up questions; Multiple choice answers with the option letter; Open question answers directly. You can write in Arabic or English.": "صف أعراضك، ومنذ متى بدأت، وأي أدوية تتناولها. في وضع الاستشارة يطرح BiMediX أسئلة متابعة، وفي وضع الاختيار من متعدد يجيب بحرف الخيار، وفي وضع السؤال المفتوح يجيب مباشرة. يمكنك الكتابة بالعربية أو الإنجليزية.",
     "Show %d earlier messages": "عرض %d من الرسائل الأقدم",
     "Flip text direction": "عكس اتجاه النص",
     "Export chats": "تصدير المحادثات",

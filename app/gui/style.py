@@ -61,4 +61,5 @@ def style_sheet(scale: float = 1.0) -> str:
 #roleLabel {{ color: #546e7a; font-weight: bold; font-size: {small}pt; }}
 #statusNote {{ color: #b26a00; font-size: {small}pt; }}
 #transcriptContent {{ background: #fafafa; }}
+#welcome {{ color: #607d8b; padding: 40px 60px; font-size: {round(11 * scale)}pt; }}
 """

@@ -171,6 +171,13 @@ class TranscriptView(QScrollArea):
         self.earlier_button.hide()
         self.earlier_button.clicked.connect(self.earlier_requested.emit)
         self._layout.insertWidget(0, self.earlier_button)
+        # What an empty chat shows: how to start, and what the modes do.
+        self.welcome = QLabel()
+        self.welcome.setObjectName("welcome")
+        self.welcome.setWordWrap(True)
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._layout.insertWidget(1, self.welcome)
+        self._retranslate()
         self.setWidget(self._content)
         self._bubbles: dict[int, MessageBubble] = {}
         self._streaming: MessageBubble | None = None
@@ -185,6 +192,22 @@ class TranscriptView(QScrollArea):
         for bubble in self._bubbles.values():
             bubble.deleteLater()
         self._bubbles.clear()
+        self.welcome.show()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.welcome.setText(
+            self.tr(
+                "Describe your symptoms, how long you have had them, and any medicines "
+                "you take. In Consultation mode BiMediX asks follow-up questions; "
+                "Multiple choice answers with the option letter; Open question answers "
+                "directly. You can write in Arabic or English."
+            )
+        )
 
     def bubbles(self) -> list[MessageBubble]:
         return list(self._bubbles.values())
@@ -204,10 +227,12 @@ class TranscriptView(QScrollArea):
         bubble = MessageBubble(role, text, self.fallback_direction, direction)
         bubble.set_status(status)
         bubble.flip_requested.connect(lambda: self._on_flip_requested(message_id))
+        self.welcome.hide()
         if at_top:
-            # Just below the "earlier messages" button; keep dict order by position.
+            # Below the "earlier messages" button and the (hidden) welcome;
+            # the dict keeps screen order.
             self._bubbles = {message_id: bubble, **self._bubbles}
-            self._layout.insertWidget(1, bubble)
+            self._layout.insertWidget(2, bubble)
         else:
             self._bubbles[message_id] = bubble
             self._layout.insertWidget(self._layout.count() - 1, bubble)
@@ -221,6 +246,7 @@ class TranscriptView(QScrollArea):
 
     def remove_message(self, message_id: int) -> None:
         bubble = self._bubbles.pop(message_id, None)
+        self.welcome.setVisible(not self._bubbles)
         if bubble is not None:
             if bubble is self._streaming:
                 self._streaming = None

@@ -324,3 +324,12 @@ def test_long_transcript_opens_at_its_end_and_loads_earlier_pages(qtbot, window)
     texts = [b.text for b in window.transcript.bubbles()]
     assert texts == [f"m{i}" for i in range(150)]
     assert not window.transcript.earlier_button.isVisibleTo(window.transcript)
+
+
+def test_empty_chat_shows_how_to_start_until_the_first_message(qtbot, window):
+    assert window.transcript.welcome.isVisibleTo(window.transcript)
+    assert "Consultation mode" in window.transcript.welcome.text()
+    send(qtbot, window, "hello")
+    assert not window.transcript.welcome.isVisibleTo(window.transcript)
+    window.start_new_chat()
+    assert window.transcript.welcome.isVisibleTo(window.transcript)
