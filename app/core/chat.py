@@ -112,7 +112,7 @@ class ChatRunner:
         """Store the user's message, then generate and store the reply."""
         text = text.strip()
         if not text:
-            raise UserFacingError("The message is empty.")
+            raise UserFacingError(template="The message is empty.")
         session = self.store.get_session(session_id)
         if session.message_count == 0:
             language = language_of(text, fallback=session.language)
@@ -133,7 +133,7 @@ class ChatRunner:
             self.store.delete_messages_from(session_id, messages[-1].position)
             messages = messages[:-1]
         if not messages or messages[-1].role != "user":
-            raise UserFacingError("There is no message to answer.")
+            raise UserFacingError(template="There is no message to answer.")
         yield from self._reply(session_id, params, cancel)
 
     def edit_last_user_message(
@@ -147,9 +147,9 @@ class ChatRunner:
         messages = self.store.messages(session_id)
         users = [m for m in messages if m.role == "user"]
         if not users:
-            raise UserFacingError("There is no message to edit.")
+            raise UserFacingError(template="There is no message to edit.")
         if not text.strip():
-            raise UserFacingError("The message is empty.")
+            raise UserFacingError(template="The message is empty.")
         self.store.delete_messages_from(session_id, users[-1].position)
         user = self.store.add_message(session_id, "user", text.strip())
         yield UserMessageSaved(user)

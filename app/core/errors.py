@@ -10,7 +10,17 @@ from __future__ import annotations
 
 
 class UserFacingError(Exception):
-    """An error with a message meant for the user, not a traceback."""
+    """An error with a message meant for the user, not a traceback.
+
+    Raise it with an English `template` and named `params`
+    (`ModelLoadError(template="Model file not found: {path}", path=p)`) so the
+    GUI can show it translated; `str()` is always the English text.
+    """
+
+    def __init__(self, message: str = "", *, template: str = "", **params: object):
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params) if template else message)
 
 
 class ModelLoadError(UserFacingError):

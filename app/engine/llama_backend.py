@@ -51,19 +51,27 @@ def check_gguf_header(path: Path) -> None:
         ModelLoadError: missing, empty, not GGUF, or an unknown GGUF version.
     """
     if not path.exists():
-        raise ModelLoadError(f"Model file not found: {path}")
+        raise ModelLoadError(template="Model file not found: {path}", path=path)
     if not path.is_file():
-        raise ModelLoadError(f"Not a model file: {path}")
+        raise ModelLoadError(template="Not a model file: {path}", path=path)
     try:
         with path.open("rb") as handle:
             header = handle.read(8)
     except OSError as exc:
-        raise ModelLoadError(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
+        raise ModelLoadError(
+            template="Cannot read {name}: {reason}", name=path.name, reason=exc.strerror or exc
+        ) from exc
     if len(header) < 8 or header[:4] != _GGUF_MAGIC:
-        raise ModelLoadError(f"{path.name} is not a GGUF model file (wrong or missing header).")
+        raise ModelLoadError(
+            template="{name} is not a GGUF model file (wrong or missing header).", name=path.name
+        )
     version = int.from_bytes(header[4:8], "little")
     if version not in (2, 3):
-        raise ModelLoadError(f"{path.name} uses GGUF version {version}, which is not supported.")
+        raise ModelLoadError(
+            template="{name} uses GGUF version {version}, which is not supported.",
+            name=path.name,
+            version=version,
+        )
 
 
 # llama.cpp's `enum llama_ftype`, as stored in GGUF `general.file_type`.
@@ -173,8 +181,10 @@ class LlamaCppBackend:
             )
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelLoadError(
-                f"llama.cpp could not load {path.name}: the file is damaged, truncated "
-                f"or of an unsupported architecture ({exc})."
+                template="llama.cpp could not load {name}: the file is damaged, truncated "
+                "or of an unsupported architecture ({detail}).",
+                name=path.name,
+                detail=exc,
             ) from exc
         self._thread = threading.get_ident()
         self._tokenizer = _LlamaTokenizer(self._llama)
@@ -250,8 +260,10 @@ class LlamaCppBackend:
             alone = len(self._tokenizer.tokenize_plain(turns[-1].content))
             if alone > budget:
                 raise PromptTooLongError(
-                    f"This message is {alone} tokens long; the model's context holds "
-                    f"{n_ctx} tokens including the reply. Shorten it or split it up."
+                    template="This message is {tokens} tokens long; the model's context holds "
+                    "{n_ctx} tokens including the reply. Shorten it or split it up.",
+                    tokens=alone,
+                    n_ctx=n_ctx,
                 )
         ids = self.encode(system + turns)
         if len(ids) <= budget:
@@ -277,8 +289,10 @@ class LlamaCppBackend:
                 low = middle + 1
         if best is None:
             raise PromptTooLongError(
-                f"The system prompt and this message need more than {budget} tokens; "
-                f"the model's context holds {n_ctx}."
+                template="The system prompt and this message need more than {budget} tokens; "
+                "the model's context holds {n_ctx}.",
+                budget=budget,
+                n_ctx=n_ctx,
             )
         return best[1], best[0]
 

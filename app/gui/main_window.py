@@ -46,13 +46,14 @@ from bimedix.core.chat import (
     UserMessageSaved,
     new_session,
 )
-from bimedix.core.errors import ReplyNotSavedError, StorageError
+from bimedix.core.errors import ReplyNotSavedError, StorageError, UserFacingError
 from bimedix.core.export import ExportFilter, ExportResult, export_sessions
 from bimedix.core.prompts import DISCLAIMER, MODES
 from bimedix.core.settings import Settings
 from bimedix.core.store import ChatStore, Session, StoredMessage
 from bimedix.engine.backend import GenerationParams, ModelInfo
 from bimedix.gui.composer import Composer
+from bimedix.gui.error_text import localized
 from bimedix.gui.export_dialog import ExportDialog
 from bimedix.gui.i18n import LANGUAGES, apply_language
 from bimedix.gui.session_list import SessionList
@@ -541,12 +542,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Model ready"), 3000)
         self._update_buttons()
 
-    @Slot(str)
-    def _on_model_failed(self, message: str) -> None:
+    @Slot(object)
+    def _on_model_failed(self, error: UserFacingError) -> None:
         self._model_info = None
         self._model_loading = False
         self._show_model_status()
-        self.show_notice(message)
+        self.show_notice(localized(error))
         self._update_buttons()
 
     def _show_model_status(self) -> None:
@@ -857,13 +858,13 @@ class MainWindow(QMainWindow):
                     % (event.stats.tokens_per_s, event.stats.completion_tokens)
                 )
 
-    @Slot(str)
-    def _on_turn_failed(self, message: str) -> None:
+    @Slot(object)
+    def _on_turn_failed(self, error: UserFacingError) -> None:
         self._turn_failed = True
         if self._pending_text and not self.composer.toPlainText():
             # The message never reached the database: give it back.
             self.composer.setPlainText(self._pending_text)
-        self.show_notice(message)
+        self.show_notice(localized(error))
 
     @Slot(object)
     def _on_reply_not_saved(self, error: ReplyNotSavedError) -> None:

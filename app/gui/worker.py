@@ -69,9 +69,9 @@ class GenerationWorker(QObject):
 
     model_loading = Signal(str)
     model_loaded = Signal(object)  # ModelInfo
-    model_failed = Signal(str)
+    model_failed = Signal(object)  # UserFacingError
     turn_event = Signal(object)  # a bimedix.core.chat.TurnEvent
-    turn_failed = Signal(str)
+    turn_failed = Signal(object)  # UserFacingError
     reply_not_saved = Signal(object)  # ReplyNotSavedError: text kept for a retry
     turn_done = Signal()
 
@@ -98,14 +98,14 @@ class GenerationWorker(QObject):
         try:
             self._backend = self._backend_factory(path, n_ctx, prompt_formats)
         except UserFacingError as exc:
-            self.model_failed.emit(str(exc))
+            self.model_failed.emit(exc)
             return
         self.model_loaded.emit(self._backend.info)
 
     @Slot(object)
     def run_turn(self, request: TurnRequest) -> None:
         if self._backend is None:
-            self.turn_failed.emit("No model is loaded.")
+            self.turn_failed.emit(UserFacingError(template="No model is loaded."))
             self.turn_done.emit()
             return
         try:
@@ -126,7 +126,7 @@ class GenerationWorker(QObject):
         except ReplyNotSavedError as exc:
             self.reply_not_saved.emit(exc)
         except UserFacingError as exc:
-            self.turn_failed.emit(str(exc))
+            self.turn_failed.emit(exc)
         finally:
             self.turn_done.emit()
 

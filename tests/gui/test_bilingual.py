@@ -163,3 +163,37 @@ def test_text_size_setting_scales_the_font(qtbot, window):
         assert window.settings.text_size == "very_large"
     finally:
         window.set_text_size("normal")
+
+
+def _raised_templates() -> set[str]:
+    """Every `template=` string that core and engine raise errors with."""
+    import ast
+
+    found = set()
+    for folder in ("core", "engine"):
+        for path in (ROOT / "app" / folder).glob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.keyword) and node.arg == "template":
+                    if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                        found.add(node.value.value)
+    return found
+
+
+def test_every_error_template_is_listed_for_translation():
+    from bimedix.gui.error_text import TEMPLATES
+
+    raised = _raised_templates()
+    assert len(raised) >= 10
+    assert raised <= set(TEMPLATES)
+
+
+def test_errors_are_shown_in_arabic(qtbot, arabic_ui, tmp_path):
+    from bimedix.core.errors import ModelLoadError
+    from bimedix.engine.llama_backend import check_gguf_header
+    from bimedix.gui.error_text import localized
+
+    with pytest.raises(ModelLoadError) as caught:
+        check_gguf_header(tmp_path / "missing.gguf")
+    text = localized(caught.value)
+    assert text.startswith("ملف النموذج غير موجود") and "missing.gguf" in text
+    assert str(caught.value).startswith("Model file not found")  # logs stay English
