@@ -15,7 +15,7 @@ import json
 import sqlite3
 import unicodedata
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -235,6 +235,7 @@ class ChatStore:
             FutureSchemaError: written by a newer BiMediX (unknown migrations).
             StorageError: a migration failed; the backup was put back.
         """
+        # sqlite-utils lists applied and pending steps but not all known ones.
         known = {m.name for m in migrations._migrations}
         applied = {m.name for m in migrations.applied(self.db)}
         if applied - known:
@@ -252,7 +253,7 @@ class ChatStore:
         backup: Path | None = None
         if applied and self.path != ":memory:":
             backup = Path(f"{self.path}.before-{pending[0].name}.bak")
-            with sqlite3.connect(backup) as target:
+            with closing(sqlite3.connect(backup)) as target:
                 self.db.conn.backup(target)
         try:
             migrations.apply(self.db)
@@ -260,7 +261,7 @@ class ChatStore:
             if backup is None:
                 raise
             self.db.conn.rollback()
-            with sqlite3.connect(backup) as source:
+            with closing(sqlite3.connect(backup)) as source:
                 source.backup(self.db.conn)
             raise StorageError(
                 f"Updating the chat database failed ({exc}); it was restored from {backup}."
