@@ -551,3 +551,19 @@ def test_full_context_window_moves_in_steps_so_the_cache_keeps_matching() -> Non
         assert steady and min(steady) < 100
     finally:
         small.close()
+
+
+def test_tensor_data_outside_the_file_is_refused_cleanly(tmp_path: Path) -> None:
+    """A valid header whose last tensor points far past the end of the file."""
+    import struct
+
+    data = bytearray(embedded_model_path().read_bytes())
+    name = b"output_norm.weight"
+    at = data.index(name) + len(name)  # tensor info: n_dims, dims, type, offset
+    (n_dims,) = struct.unpack_from("<I", data, at)
+    offset_at = at + 4 + 8 * n_dims + 4
+    struct.pack_into("<Q", data, offset_at, 10**12)
+    hostile = tmp_path / "hostile.gguf"
+    hostile.write_bytes(bytes(data))
+    with pytest.raises(ModelLoadError, match="hostile.gguf"):
+        LlamaCppBackend(hostile, n_ctx=256)
