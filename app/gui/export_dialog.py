@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bimedix.core.export import COMBINED_FORMATS, EXTENSIONS, safe_filename
+from bimedix.core.export import COMBINED_FORMATS, EXTENSIONS, ExportFilter, safe_filename
 
 
 class ExportDialog(QDialog):
@@ -70,6 +72,28 @@ class ExportDialog(QDialog):
         scope.addWidget(self.selected_button)
         scope.addWidget(self.all_button)
         form.addRow(self.tr("Export:"), scope)
+        # Filters narrow "All chats" (the CLI has the same, plus --model-file).
+        self.mode_filter = QComboBox()
+        self.mode_filter.addItem(self.tr("Any mode"), None)
+        self.mode_filter.addItem(self.tr("Consultation"), "consult")
+        self.mode_filter.addItem(self.tr("Multiple choice"), "mcq")
+        self.mode_filter.addItem(self.tr("Open question"), "qa")
+        self.since_check = QCheckBox(self.tr("Created from"))
+        self.since_date = QDateEdit(QDate.currentDate().addMonths(-1))
+        self.until_check = QCheckBox(self.tr("to"))
+        self.until_date = QDateEdit(QDate.currentDate())
+        for edit in (self.since_date, self.until_date):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        dates = QHBoxLayout()
+        for widget in (self.since_check, self.since_date, self.until_check, self.until_date):
+            dates.addWidget(widget)
+        dates.addStretch(1)
+        self._filters = [self.mode_filter, self.since_check, self.since_date,
+                         self.until_check, self.until_date]  # fmt: skip
+        form.addRow(self.tr("Mode:"), self.mode_filter)
+        form.addRow(self.tr("Dates:"), dates)
         form.addRow(self.tr("Format:"), self.format_box)
         form.addRow(self.tr("Save to:"), row)
         buttons = QDialogButtonBox(
@@ -83,7 +107,28 @@ class ExportDialog(QDialog):
         self.format_box.currentIndexChanged.connect(self._suggest_destination)
         self.all_button.toggled.connect(self._suggest_destination)
         self.selected_button.toggled.connect(self._suggest_destination)
+        self.all_button.toggled.connect(self._enable_filters)
+        self._enable_filters()
         self._suggest_destination()
+
+    def _enable_filters(self) -> None:
+        for widget in self._filters:
+            widget.setEnabled(self.all_button.isChecked())
+
+    def selection(self, current: int | None) -> ExportFilter:
+        """What to export, as the exporter takes it."""
+        ids = self.chosen_ids(current)
+        if ids is not None:
+            return ExportFilter(session_ids=ids)
+        return ExportFilter(
+            mode=self.mode_filter.currentData(),
+            since=self.since_date.date().toString("yyyy-MM-dd")
+            if self.since_check.isChecked()
+            else None,
+            until=self.until_date.date().toString("yyyy-MM-dd")
+            if self.until_check.isChecked()
+            else None,
+        )
 
     @property
     def export_all(self) -> bool:

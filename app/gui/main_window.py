@@ -441,8 +441,8 @@ class MainWindow(QMainWindow):
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        ids = dialog.chosen_ids(session.id if session else None)
-        self.start_export(dialog.format, dialog.output_path, ExportFilter(session_ids=ids))
+        selection = dialog.selection(session.id if session else None)
+        self.start_export(dialog.format, dialog.output_path, selection)
 
     def start_export(self, fmt: str, out: Path, selection: ExportFilter) -> BackgroundTask:
         db_path = self.store.path

@@ -333,3 +333,23 @@ def test_empty_chat_shows_how_to_start_until_the_first_message(qtbot, window):
     assert not window.transcript.welcome.isVisibleTo(window.transcript)
     window.start_new_chat()
     assert window.transcript.welcome.isVisibleTo(window.transcript)
+
+
+def test_export_dialog_filters_all_chats_by_mode_and_dates(qtbot, window):
+    from PySide6.QtCore import QDate
+
+    from bimedix.gui.export_dialog import ExportDialog
+
+    dialog = ExportDialog("Fever", 3, window)
+    qtbot.addWidget(dialog)
+    assert not dialog.mode_filter.isEnabled()  # filters narrow "All chats" only
+    assert dialog.selection(3).session_ids == [3]
+    dialog.all_button.setChecked(True)
+    assert dialog.mode_filter.isEnabled()
+    dialog.mode_filter.setCurrentIndex(dialog.mode_filter.findData("mcq"))
+    dialog.since_check.setChecked(True)
+    dialog.since_date.setDate(QDate(2026, 11, 1))
+    chosen = dialog.selection(3)
+    assert (chosen.session_ids, chosen.mode, chosen.since, chosen.until) == (
+        None, "mcq", "2026-11-01", None,
+    )  # fmt: skip
