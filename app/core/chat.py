@@ -78,13 +78,16 @@ def title_from(text: str) -> str:
     return line if len(line) <= _TITLE_LENGTH else line[: _TITLE_LENGTH - 1].rstrip() + "…"
 
 
+def is_conversation_turn(message: StoredMessage) -> bool:
+    """A user or assistant message with text that did not fail: what the
+    model is shown again, and what training exports contain."""
+    return bool(message.content) and message.status != "error" and message.role != "system"
+
+
 def build_history(session: Session, messages: list[StoredMessage]) -> list[ChatMessage]:
-    """What the model sees: the mode's system prompt, then every message that
-    has text and did not fail."""
+    """What the model sees: the mode's system prompt, then every turn."""
     history = [ChatMessage("system", system_prompt(session.mode, session.language))]
-    for message in messages:
-        if message.status == "error" or not message.content or message.role == "system":
-            continue
+    for message in filter(is_conversation_turn, messages):
         history.append(ChatMessage(message.role, message.content))  # type: ignore[arg-type]
     return history
 

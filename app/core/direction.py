@@ -44,6 +44,11 @@ def base_direction(text: str, fallback: Direction = "ltr") -> Direction:
     return fallback
 
 
+def language_direction(language: str) -> Direction:
+    """The writing direction of a session language ('ar' is right-to-left)."""
+    return "rtl" if language == "ar" else "ltr"
+
+
 def language_of(text: str, fallback: str = "en") -> str:
     """'ar' when the text is mostly Arabic letters, else 'en' (or fallback)."""
     arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f")

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from bimedix import __version__
-from bimedix.core.direction import Direction, base_direction, to_visual_order
+from bimedix.core.chat import is_conversation_turn
+from bimedix.core.direction import Direction, base_direction, language_direction, to_visual_order
 from bimedix.core.store import ChatStore, Session, StoredMessage, utc_now
 
 ARCHIVE_FORMAT = "bimedix-chat-archive"
@@ -113,7 +114,7 @@ def session_to_dict(session: Session, messages: list[StoredMessage]) -> dict[str
 
 
 def message_direction(message: StoredMessage, session: Session) -> Direction:
-    fallback: Direction = "rtl" if session.language == "ar" else "ltr"
+    fallback = language_direction(session.language)
     if message.direction in ("ltr", "rtl"):
         return message.direction  # type: ignore[return-value]
     return base_direction(message.content, fallback)
@@ -122,7 +123,7 @@ def message_direction(message: StoredMessage, session: Session) -> Direction:
 def chat_messages(session: Session, messages: list[StoredMessage]) -> list[dict[str, str]]:
     """role/content pairs for training: the system prompt the model saw, then
     the turns that have text and did not fail."""
-    turns = [m for m in messages if m.content and m.status != "error" and m.role != "system"]
+    turns = [m for m in messages if is_conversation_turn(m)]
     system = next((m.system_prompt for m in messages if m.system_prompt), None)
     result = [{"role": "system", "content": system}] if system else []
     return result + [{"role": m.role, "content": m.content} for m in turns]
@@ -259,7 +260,7 @@ def _html_paragraphs(text: str, fallback: Direction) -> str:
 def session_html(session: Session, messages: list[StoredMessage], standalone: bool = True) -> str:
     """HTML with `dir` on every message and paragraph; the same markup feeds
     Qt's PDF writer, so screen, HTML and PDF agree."""
-    page_dir = "rtl" if session.language == "ar" else "ltr"
+    page_dir = language_direction(session.language)
     body = [
         f"<h1 {_dir_attributes(base_direction(session.title, page_dir))}>"
         f"{html.escape(session.title)}</h1>",

@@ -46,6 +46,7 @@ from bimedix.core.chat import (
     UserMessageSaved,
     new_session,
 )
+from bimedix.core.direction import language_direction
 from bimedix.core.errors import ReplyNotSavedError, StorageError, UserFacingError
 from bimedix.core.export import ExportFilter, ExportResult, export_sessions
 from bimedix.core.prompts import DISCLAIMER, MODES
@@ -633,7 +634,7 @@ class MainWindow(QMainWindow):
         session = self.store.get_session(session_id)
         self._session_id = session_id
         self._show_session_header(session)
-        fallback = "rtl" if session.language == "ar" else "ltr"
+        fallback = language_direction(session.language)
         self.transcript.clear()
         self.transcript.fallback_direction = fallback
         self.composer.fallback_direction = fallback
@@ -821,7 +822,7 @@ class MainWindow(QMainWindow):
             self._show_stored(message)
             session = self.current_session()
             if session is not None:
-                fallback = "rtl" if session.language == "ar" else "ltr"
+                fallback = language_direction(session.language)
                 self.transcript.fallback_direction = fallback
                 self._show_session_header(session)
             self.refresh_sessions()
