@@ -25,20 +25,23 @@ from bimedix.core.chat import (
 from bimedix.core.direction import to_visual_order
 from bimedix.core.errors import UserFacingError
 from bimedix.core.prompts import DEFAULT_MODE, MODES
-from bimedix.core.settings import Settings, ensure_writable_dir, resolve_data_dir
+from bimedix.core.settings import (
+    DB_FILE,
+    SETTINGS_FILE,
+    Settings,
+    ensure_writable_dir,
+    resolve_data_dir,
+)
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import CancelToken, GenerationParams
 from bimedix.engine.prompt_format import PROMPT_FORMATS
-
-DB_NAME = "chats.db"
-SETTINGS_NAME = "settings.json"
 
 
 def open_store(data_dir: Path) -> ChatStore:
     from bimedix.core.recovery import open_store_safely
 
     ensure_writable_dir(data_dir)
-    store, message = open_store_safely(data_dir / DB_NAME)
+    store, message = open_store_safely(data_dir / DB_FILE)
     if message:
         print(f"bimedix: {message}", file=sys.stderr)
     return store
@@ -53,7 +56,7 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.core.model_hash import file_sha256
     from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header
 
-    settings = Settings.load(data_dir / SETTINGS_NAME)
+    settings = Settings.load(data_dir / SETTINGS_FILE)
     store = open_store(data_dir)
     from bimedix.core.instance_lock import InstanceLock
 

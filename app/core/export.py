@@ -14,7 +14,6 @@ many are exported.
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import io
 import json
@@ -30,7 +29,8 @@ from typing import IO, Any
 from bimedix import __version__
 from bimedix.core.chat import is_conversation_turn
 from bimedix.core.direction import Direction, base_direction, language_direction, to_visual_order
-from bimedix.core.store import ChatStore, Session, StoredMessage, utc_now
+from bimedix.core.model_hash import sha256_of
+from bimedix.core.store import SESSION_COLUMNS, ChatStore, Session, StoredMessage, utc_now
 
 ARCHIVE_FORMAT = "bimedix-chat-archive"
 ARCHIVE_VERSION = 1
@@ -49,7 +49,6 @@ EXTENSIONS = {
 COMBINED_FORMATS = ("json", "jsonl", "sharegpt", "csv")
 FONT_STACK = '"Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif'
 ROLE_LABELS = {"user": "You", "assistant": "BiMediX", "system": "System"}
-SESSION_KEYS = ("id", "title", "mode", "language", "created_at", "updated_at")
 
 Record = tuple[Session, list[StoredMessage]]
 PdfRenderer = Callable[[str, Path], None]  # (HTML document, output path)
@@ -106,7 +105,7 @@ def iter_records(store: ChatStore, session_ids: Iterable[int]) -> Iterator[Recor
 # --- one record as data -----------------------------------------------------
 def session_to_dict(session: Session, messages: list[StoredMessage]) -> dict[str, Any]:
     """The archive form of a session: every stored field, nothing derived."""
-    record = {key: getattr(session, key) for key in SESSION_KEYS}
+    record = {key: getattr(session, key) for key in SESSION_COLUMNS}
     record["messages"] = [
         {k: v for k, v in asdict(m).items() if k != "session_id"} for m in messages
     ]
@@ -319,14 +318,6 @@ def safe_filename(title: str, session_id: int, extension: str, max_bytes: int = 
     return f"{prefix}{stem.rstrip(' ._') or 'session'}.{extension}"
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _write_combined(fmt: str, records: Iterable[Record], path: Path) -> tuple[int, int]:
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     with path.open("w", encoding=encoding, newline="" if fmt == "csv" else None) as out:
@@ -437,7 +428,7 @@ def export_sessions(
             "sessions": result.sessions,
             "messages": result.messages,
             "date_range": {"from": created[0], "to": created[1]},
-            "files": {p.name: sha256_file(p) for p in files},
+            "files": {p.name: sha256_of(p) for p in files},
         }
         (staging / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"

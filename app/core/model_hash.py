@@ -15,6 +15,15 @@ from bimedix.core.store import ChatStore
 _BLOCK = 1 << 20
 
 
+def sha256_of(path: Path) -> str:
+    """SHA-256 (hex) of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def file_sha256(path: Path, store: ChatStore | None = None) -> str:
     """The file's SHA-256 (hex), from the cache when the file is unchanged."""
     stat = path.stat()
@@ -23,11 +32,7 @@ def file_sha256(path: Path, store: ChatStore | None = None) -> str:
         cached = store.cached_sha256(*key)
         if cached:
             return cached
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(_BLOCK):
-            digest.update(block)
-    result = digest.hexdigest()
+    result = sha256_of(path)
     if store is not None:
         store.remember_sha256(*key, result)
     return result

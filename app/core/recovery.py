@@ -19,9 +19,8 @@ from pathlib import Path
 
 from bimedix.core.direction import language_of, normalize_for_search
 from bimedix.core.errors import StorageError
-from bimedix.core.store import ChatStore, utc_now
+from bimedix.core.store import SESSION_COLUMNS, ChatStore, utc_now
 
-_SESSION_COLUMNS = ("id", "title", "mode", "language", "created_at", "updated_at")
 _MESSAGE_COLUMNS = ("id", "session_id", "position", "role", "content", "status",
                     "created_at", "updated_at")  # fmt: skip
 _BATCH = 200
@@ -137,13 +136,13 @@ def _salvage_from(damaged: Path, store: ChatStore) -> tuple[int, int]:
         with store.db.conn as conn:
             known: set[int] = set()
             now = utc_now()
-            for row in _readable_rows(source, "sessions", _SESSION_COLUMNS, max_rows):
+            for row in _readable_rows(source, "sessions", SESSION_COLUMNS, max_rows):
                 if row[0] is None:
                     continue
                 session_id, title, mode, language, created, updated = row
                 if _insert(
                     conn,
-                    f"INSERT OR IGNORE INTO sessions ({', '.join(_SESSION_COLUMNS)})"
+                    f"INSERT OR IGNORE INTO sessions ({', '.join(SESSION_COLUMNS)})"
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     [session_id, title or f"Recovered chat {session_id}", mode or "consult",
                      language or "en", created or now, updated or created or now],

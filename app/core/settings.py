@@ -17,6 +17,8 @@ from typing import Any
 from bimedix.core.errors import DataDirError
 
 APP_NAME = "bimedix-desktop"
+DB_FILE = "chats.db"  # inside the data folder
+SETTINGS_FILE = "settings.json"
 DATA_DIR_ENV = "BIMEDIX_DATA_DIR"
 
 

@@ -106,6 +106,7 @@ def m003_provenance(db: sqlite_utils.Database) -> None:
     )
 
 
+SESSION_COLUMNS = ("id", "title", "mode", "language", "created_at", "updated_at")
 MESSAGE_STATUSES = ("complete", "streaming", "stopped", "interrupted", "error")
 _PROVENANCE_FIELDS = (
     "model_file",
@@ -443,7 +444,6 @@ class ChatStore:
             (sessions imported, sessions skipped, messages imported)
         """
         imported = skipped = message_count = 0
-        session_columns = ("title", "mode", "language", "created_at", "updated_at")
         message_columns = (
             "position", "role", "content", "status", "created_at", "updated_at", "direction",
             *_PROVENANCE_FIELDS,
@@ -462,7 +462,7 @@ class ChatStore:
                     "INSERT INTO sessions (id, title, mode, language, created_at, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     [session_id, clean_text(session["title"]),
-                     *(session[c] for c in session_columns[1:])],
+                     *(session[c] for c in SESSION_COLUMNS[2:])],
                 )  # fmt: skip
                 new_session_id = cursor.lastrowid
                 for message in session["messages"]:

@@ -20,11 +20,14 @@ from bimedix.core.catalog import embedded_model_path
 from bimedix.core.errors import ModelLoadError, UserFacingError
 from bimedix.core.instance_lock import InstanceLock
 from bimedix.core.recovery import open_store_safely
-from bimedix.core.settings import Settings, ensure_writable_dir, resolve_data_dir
+from bimedix.core.settings import (
+    DB_FILE,
+    SETTINGS_FILE,
+    Settings,
+    ensure_writable_dir,
+    resolve_data_dir,
+)
 from bimedix.core.store import ChatStore
-
-DB_NAME = "chats.db"
-SETTINGS_NAME = "settings.json"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,12 +49,12 @@ def open_data(data_dir_arg: str | None) -> tuple[ChatStore, Settings, Path, str]
     data_dir = resolve_data_dir(data_dir_arg)
     try:
         ensure_writable_dir(data_dir)
-        store, warning = open_store_safely(data_dir / DB_NAME)
+        store, warning = open_store_safely(data_dir / DB_FILE)
     except UserFacingError as exc:
         data_dir = Path(tempfile.mkdtemp(prefix="bimedix-unsaved-"))
-        store = ChatStore(data_dir / DB_NAME)
+        store = ChatStore(data_dir / DB_FILE)
         warning = f"{exc} Chats are kept in {data_dir} for now and will not be kept after you quit."
-    settings_path = data_dir / SETTINGS_NAME
+    settings_path = data_dir / SETTINGS_FILE
     return store, Settings.load(settings_path), settings_path, warning
 
 

@@ -23,8 +23,7 @@ from PySide6.QtGui import (
 )
 
 from bimedix.core.export import FONT_STACK
-
-_ARABIC_FAMILIES = ["Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans"]
+from bimedix.gui.style import ARABIC_FONT_FAMILIES
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -62,7 +61,7 @@ def render_pdf(html: str, path: Path, title: str = "BiMediX chat") -> None:
     # 10 pt on screen comes out a third of that size at 300 dpi.
     document.documentLayout().setPaintDevice(writer)
     font = QFont()
-    font.setFamilies(_ARABIC_FAMILIES)
+    font.setFamilies(["Noto Sans", *ARABIC_FONT_FAMILIES])
     font.setPointSizeF(10.5)
     document.setDefaultFont(font)
     document.setDefaultStyleSheet(

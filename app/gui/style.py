@@ -7,7 +7,7 @@ Linux is often DejaVu Sans, whose Arabic is poor.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 ARABIC_FONT_FAMILIES = ("Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans")
@@ -15,12 +15,6 @@ TEXT_SIZES = {"normal": 1.0, "large": 1.25, "very_large": 1.6}
 BASE_POINT_SIZE = 10.0
 
 _base_family: str | None = None
-
-
-def arabic_family() -> str | None:
-    """The first preferred Arabic family installed here, if any."""
-    installed = set(QFontDatabase.families())
-    return next((f for f in ARABIC_FONT_FAMILIES if f in installed), None)
 
 
 def app_font(scale: float = 1.0) -> QFont:
