@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["en", "ar"], help="interface language")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
     parser.add_argument("--session", type=int, metavar="ID", help="session to show first")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check this installation offscreen (model, fonts, translations, two replies) "
+        "in a temporary data folder, then exit",
+    )
     return parser
 
 
@@ -88,9 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if args.smoke_test:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     from PySide6.QtWidgets import QApplication
 
+    from bimedix.gui.desktop_assets import app_icon, register_bundled_fonts
     from bimedix.gui.i18n import apply_language
     from bimedix.gui.main_window import MainWindow
     from bimedix.gui.style import apply_text_size
@@ -98,6 +107,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("BiMediX Desktop")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("org.bimedix.Desktop")  # Wayland: match the .desktop entry's icon
+    app.setWindowIcon(app_icon())
+    font_families = register_bundled_fonts()
+    if args.smoke_test:
+        from bimedix.gui import smoke_test
+
+        return smoke_test.run(app, font_families)
 
     # One app per data folder: a second start brings the first to the front.
     data_dir = resolve_data_dir(args.data_dir)
