@@ -7,7 +7,7 @@ VENV ?= .venv
 LLAMA_FLAVOUR := $(if $(filter 1,$(LLAMA_NATIVE)),native,portable)
 STAMP := $(VENV)/.bimedix-installed-$(LLAMA_FLAVOUR)
 
-.PHONY: run test bench lint clean setup translations
+.PHONY: run test bench lint clean setup translations bundle bundle-test dist dist-test
 
 $(STAMP): pyproject.toml tools/setup.sh Makefile
 	VENV=$(VENV) LLAMA_NATIVE=$(LLAMA_NATIVE) tools/setup.sh
@@ -38,5 +38,26 @@ lint: $(STAMP)
 translations: $(STAMP)
 	$(VENV)/bin/python tools/translations.py update
 
+# --- desktop bundle and distributions (issue 9; README "Desktop bundle") ---
+# PyInstaller and build come from the [bundle] extra, installed on first use
+# only: `make test` does not need them.
+BUNDLE_TOOLS := $(VENV)/.bimedix-bundle-tools
+
+$(BUNDLE_TOOLS): $(STAMP)
+	$(VENV)/bin/pip install -q -e ".[bundle]"
+	touch $@
+
+bundle: $(BUNDLE_TOOLS) $(QM_FILES)
+	VENV=$(VENV) packaging/build_bundle.sh
+
+bundle-test: bundle
+	dist/BiMediX/bimedix-desktop --smoke-test
+
+dist: $(BUNDLE_TOOLS) $(QM_FILES)
+	$(VENV)/bin/python -m build --outdir dist .
+
+dist-test: $(BUNDLE_TOOLS) $(QM_FILES)
+	VENV=$(VENV) packaging/wheel_smoke_test.sh
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info
