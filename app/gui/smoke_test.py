@@ -123,7 +123,11 @@ def run(app: QApplication, font_families: list[str]) -> int:
         def load() -> object:
             from bimedix.engine.llama_backend import LlamaCppBackend
 
-            return LlamaCppBackend(model_path, n_ctx=2048, display_name=describe_model(model_path))
+            # One thread: a smoke test often runs beside other work (CI, a build);
+            # llama.cpp's spinning worker threads slow down badly on a busy CPU.
+            return LlamaCppBackend(
+                model_path, n_ctx=2048, n_threads=1, display_name=describe_model(model_path)
+            )
 
         backend = _step("model", load)
         store = ChatStore(data_dir / DB_FILE)
