@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import sys
 
+import build_assets
 from setuptools import build_meta as _setuptools
 from setuptools.build_meta import (  # noqa: F401 - re-exported PEP 517/660 hooks
     get_requires_for_build_editable,
     prepare_metadata_for_build_editable,
     prepare_metadata_for_build_wheel,
 )
-
-import build_assets
 
 # lrelease comes with the same Qt the app runs on (see pyproject's pins).
 QT_TOOLS = [

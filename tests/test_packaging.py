@@ -200,6 +200,8 @@ def test_install_local_installs_into_a_prefix_and_uninstalls_cleanly(tmp_path):
 
     run("--uninstall")
     # Shared caches (icon-theme.cache, mimeinfo.cache) are the desktop's, not ours.
-    leftovers = [p for p in prefix.rglob("*") if p.is_file() and p != chats and p.suffix != ".cache"]
+    leftovers = [
+        p for p in prefix.rglob("*") if p.is_file() and p != chats and p.suffix != ".cache"
+    ]
     assert leftovers == [] and not launcher.exists()
     assert chats.read_bytes() == b"keep me"
