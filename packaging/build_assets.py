@@ -28,8 +28,11 @@ TRANSLATIONS_DIR = ROOT / "app" / "gui" / "translations"
 FONTS_DIR = ROOT / "app" / "gui" / "fonts"
 
 # Noto Sans Arabic is the interface's first Arabic family (app/gui/style.py);
-# Noto Naskh Arabic is its fallback. Regular and bold of each.
+# Noto Naskh Arabic is its fallback. Noto Sans covers Latin text where the
+# system has no font at all (minimal images, kiosks). Regular and bold of each.
 FONT_FILES = (
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
     "NotoSansArabic-Regular.ttf",
     "NotoSansArabic-Bold.ttf",
     "NotoNaskhArabic-Regular.ttf",
@@ -88,7 +91,7 @@ def _ofl_text(copyright_file: Path) -> str:
             break
         body.append("" if line.strip() == "." else line[1:])
     header = (
-        "Noto Sans Arabic and Noto Naskh Arabic\n"
+        "Noto Sans, Noto Sans Arabic and Noto Naskh Arabic\n"
         "Copyright 2010, 2012-2020 Google Inc.; 2015-2020 Google LLC.\n"
         "Taken from Debian's fonts-noto-core package "
         "(https://github.com/notofonts/noto-fonts).\n\n"
