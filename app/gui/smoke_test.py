@@ -5,7 +5,7 @@ can break, one step at a time, and stops at the first failure with a line
 saying which step and why:
 
 1. Qt starts on the offscreen platform (the platform plugins are there);
-2. the bundled Arabic fonts are registered, and the Arabic translation loads;
+2. the bundled fonts are registered; our Arabic translation and Qt's own load;
 3. the embedded model is found and loaded by llama.cpp (its shared libraries);
 4. one English and one Arabic prompt are answered through the real pipeline
    (ChatRunner + LlamaCppBackend) and the replies are stored in SQLite;
@@ -25,6 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from bimedix import __version__
@@ -73,6 +74,10 @@ def _check_fonts_and_translation(families: list[str]) -> None:
         )
     if not apply_language("ar"):
         raise SmokeTestFailure(f"translations: cannot load {qm_path('ar')}")
+    # Qt's own Arabic (standard buttons and dialogs) comes from qtbase_ar.qm,
+    # which the bundle keeps while dropping Qt's other languages.
+    if QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel":
+        raise SmokeTestFailure("translations: Qt's own qtbase_ar.qm did not load")
     apply_language("en")
 
 
