@@ -17,6 +17,7 @@ Standard library only: it runs inside pip's isolated build environment.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -51,10 +52,16 @@ class AssetError(RuntimeError):
 
 
 def _lrelease() -> list[str] | None:
-    """The command that runs Qt's lrelease, if PySide6 is installed."""
-    beside_python = Path(sys.executable).parent / "pyside6-lrelease"
-    found = str(beside_python) if beside_python.is_file() else shutil.which("pyside6-lrelease")
-    return [found] if found else None
+    """The command that runs Qt's lrelease, if PySide6 is importable here.
+
+    It runs PySide6's own wrapper in this interpreter, so it uses the
+    PySide6 this build sees (pip's isolated build environment hides the
+    project's venv: a `pyside6-lrelease` script found on disk may not be
+    able to import its PySide6 from inside a build).
+    """
+    if importlib.util.find_spec("PySide6") is None:
+        return None
+    return [sys.executable, "-c", "from PySide6.scripts.pyside_tool import lrelease; lrelease()"]
 
 
 def compile_translations(force: bool = False) -> list[Path]:
@@ -67,10 +74,13 @@ def compile_translations(force: bool = False) -> list[Path]:
         command = _lrelease()
         if command is None:
             raise AssetError(
-                f"{qm.name} is missing or older than {ts.name}, and pyside6-lrelease was not "
-                "found: install PySide6-Essentials (it ships lrelease)."
+                f"{qm.name} is missing or older than {ts.name}, and PySide6 (which ships "
+                "lrelease) is not installed here: install PySide6-Essentials."
             )
-        subprocess.run([*command, "-silent", str(ts), "-qm", str(qm)], check=True)
+        try:
+            subprocess.run([*command, "-silent", str(ts), "-qm", str(qm)], check=True)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            raise AssetError(f"lrelease could not compile {ts.name}: {exc}") from exc
         written.append(qm)
     return written
 
