@@ -146,6 +146,21 @@ def test_ofl_text_is_read_from_debians_copyright_format(tmp_path):
     assert "GPL" not in text and "Files:" not in text
 
 
+def test_translations_compile_with_this_interpreters_lrelease(tmp_path, monkeypatch):
+    build_assets = _load("build_assets")
+    monkeypatch.setattr(build_assets, "TRANSLATIONS_DIR", tmp_path)
+    shutil.copy(ROOT / "app" / "gui" / "translations" / "bimedix_ar.ts", tmp_path)
+    assert build_assets.compile_translations() == [tmp_path / "bimedix_ar.qm"]
+    assert build_assets.compile_translations() == []  # up to date: nothing to do
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(tmp_path / "bimedix_ar.qm")) and not translator.isEmpty()
+    (tmp_path / "broken.ts").write_text("<TS><context>", encoding="utf-8")
+    with pytest.raises(build_assets.AssetError, match="could not compile broken.ts"):
+        build_assets.compile_translations()
+
+
 def test_missing_fonts_name_the_package_to_install(tmp_path, monkeypatch):
     build_assets = _load("build_assets")
     monkeypatch.setattr(build_assets, "FONTS_DIR", tmp_path / "fonts")
