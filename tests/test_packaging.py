@@ -184,6 +184,27 @@ def test_check_dist_names_a_data_file_the_wheel_lacks(tmp_path, capsys):
     assert f"partial.whl lacks: {wanted[0]}" in capsys.readouterr().err
 
 
+def test_package_data_patterns_cover_every_data_file_under_app():
+    # The wheel takes only what pyproject's package-data names; a data file
+    # added under app/ without a pattern would be missing from every wheel
+    # (the bundle collects the folder, so it would not notice).
+    tomllib = pytest.importorskip("tomllib")
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    setuptools_config = pyproject["tool"]["setuptools"]
+    source = ROOT / setuptools_config["package-dir"]["bimedix"]  # bimedix.gui -> app/gui
+    covered: set[Path] = set()
+    for package, patterns in setuptools_config.get("package-data", {}).items():
+        folder = source.joinpath(*package.split(".")[1:])
+        for pattern in patterns:
+            covered.update(p.resolve() for p in folder.glob(pattern))
+    data = {
+        p.resolve()
+        for p in (ROOT / "app").rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    }
+    assert sorted(str(p.relative_to(ROOT)) for p in data - covered) == []
+
+
 def test_install_local_installs_into_a_prefix_and_uninstalls_cleanly(tmp_path):
     bundle = tmp_path / "BiMediX"
     shutil.copytree(desktop_assets.ICONS_DIR, bundle / "_internal" / "bimedix" / "gui" / "icons")
