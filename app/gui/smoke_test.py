@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
@@ -34,6 +34,9 @@ from bimedix.core.chat import ChatRunner, ReplyFinished, new_session
 from bimedix.core.settings import DB_FILE, SETTINGS_FILE, Settings
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import GenerationParams
+
+if TYPE_CHECKING:
+    from bimedix.engine.llama_backend import LlamaCppBackend
 
 PROMPTS = (
     ("en", "What is iron-deficiency anaemia? Answer in one sentence."),
@@ -125,7 +128,9 @@ def run(app: QApplication, font_families: list[str]) -> int:
         _step("fonts", lambda: _check_fonts_and_translation(font_families))
         model_path = _step("model", embedded_model_path)
 
-        def load() -> object:
+        def load() -> LlamaCppBackend:
+            # Imported here so that a missing llama.cpp library is reported
+            # as the model step's failure.
             from bimedix.engine.llama_backend import LlamaCppBackend
 
             # One thread: a smoke test often runs beside other work (CI, a build);
@@ -136,7 +141,7 @@ def run(app: QApplication, font_families: list[str]) -> int:
 
         backend = _step("model", load)
         store = ChatStore(data_dir / DB_FILE)
-        runner = ChatRunner(store, backend)  # type: ignore[arg-type]
+        runner = ChatRunner(store, backend)
         replies: dict[str, str] = {}
         for language, prompt in PROMPTS:
             replies[language] = _step(
