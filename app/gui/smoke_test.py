@@ -45,6 +45,9 @@ PROMPTS = (
 # Short, seeded replies: the test proves the pipeline, not the model.
 PARAMS = GenerationParams(max_tokens=32, temperature=0.0, seed=1)
 REQUIRED_FONT = "Noto Sans Arabic"
+# A string of Qt's own (context, text), translated by qtbase_ar.qm. Held in a
+# constant so that pyside6-lupdate does not take it for one of ours.
+QT_OWN_STRING = ("QPlatformTheme", "Cancel")
 
 T = TypeVar("T")
 
@@ -79,7 +82,7 @@ def _check_fonts_and_translation(families: list[str]) -> None:
         raise SmokeTestFailure(f"translations: cannot load {qm_path('ar')}")
     # Qt's own Arabic (standard buttons and dialogs) comes from qtbase_ar.qm,
     # which the bundle keeps while dropping Qt's other languages.
-    if QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel":
+    if QCoreApplication.translate(*QT_OWN_STRING) == QT_OWN_STRING[1]:
         raise SmokeTestFailure("translations: Qt's own qtbase_ar.qm did not load")
     apply_language("en")
 
