@@ -151,6 +151,36 @@ def choose_prompt_format(
     return PlainTranscriptFormat()
 
 
+def encode_prompt(
+    prompt_format: PromptFormat, tokenizer: _LlamaTokenizer, messages: Sequence[ChatMessage]
+) -> list[int]:
+    """Token ids of the prompt for `messages`, ready for the reply; message
+    content can never become a control token (see prompt_format)."""
+    ids = encode_segments(prompt_format.render(messages), tokenizer)
+    if tokenizer.add_bos and (not ids or ids[0] != tokenizer.bos_id):
+        ids.insert(0, tokenizer.bos_id)
+    return ids
+
+
+def prompt_format_for(llama: object, override: str, file_name: str) -> PromptFormat:
+    """The prompt format `choose_prompt_format` picks for a loaded `Llama`."""
+    import llama_cpp
+
+    vocab = llama._model.vocab  # type: ignore[attr-defined]
+
+    def text(token: int) -> str:
+        raw = llama_cpp.llama_vocab_get_text(vocab, token)
+        return raw.decode("utf-8", errors="replace") if raw else ""
+
+    return choose_prompt_format(
+        override,
+        dict(llama.metadata),  # type: ignore[attr-defined]
+        file_name,
+        text(llama.token_bos()),  # type: ignore[attr-defined]
+        text(llama.token_eos()),  # type: ignore[attr-defined]
+    )
+
+
 class LlamaCppBackend:
     """A local GGUF model through llama-cpp-python.
 
@@ -230,10 +260,7 @@ class LlamaCppBackend:
 
     def encode(self, messages: Sequence[ChatMessage]) -> list[int]:
         """Token ids of the prompt for `messages`, ready for the reply."""
-        ids = encode_segments(self._format.render(messages), self._tokenizer)
-        if self._tokenizer.add_bos and (not ids or ids[0] != self._tokenizer.bos_id):
-            ids.insert(0, self._tokenizer.bos_id)
-        return ids
+        return encode_prompt(self._format, self._tokenizer, messages)
 
     def fit_to_context(
         self, messages: Sequence[ChatMessage], max_tokens: int
