@@ -140,13 +140,17 @@ class OpenAIBackend:
 
     def _open(
         self, method: str, path: str, body: dict[str, Any] | None, timeout: float
-    ) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+    ) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse, socket.socket]:
+        """Send a request; returns the connection, the response and the socket
+        (kept apart: http.client drops `connection.sock` once the response
+        owns a connection that closes after it)."""
         connection = self._connection(min(timeout, CONNECT_TIMEOUT))
         payload = json.dumps(body).encode("utf-8") if body is not None else None
         try:
             connection.connect()
-            assert connection.sock is not None
-            connection.sock.settimeout(timeout)
+            sock = connection.sock
+            assert sock is not None
+            sock.settimeout(timeout)
             connection.request(method, self._prefix + path, body=payload, headers=self._headers())
             response = connection.getresponse()
         except TimeoutError as exc:
@@ -178,10 +182,10 @@ class OpenAIBackend:
                 status=response.status,
                 detail=detail or response.reason,
             )
-        return connection, response
+        return connection, response, sock
 
     def _get_models(self) -> list[Any]:
-        connection, response = self._open("GET", "/models", None, min(self._timeout, 30.0))
+        connection, response, _sock = self._open("GET", "/models", None, min(self._timeout, 30.0))
         try:
             data = json.loads(response.read())
         except ValueError as exc:
@@ -224,7 +228,7 @@ class OpenAIBackend:
         cancel = cancel or CancelToken()
         seed = params.seed if params.seed is not None else random.getrandbits(31)
         started = time.perf_counter()
-        connection, response = self._open(
+        connection, response, sock = self._open(
             "POST", "/chat/completions", self._request_body(messages, params, seed), self._timeout
         )
         finished = threading.Event()
@@ -234,12 +238,10 @@ class OpenAIBackend:
             # socket down ends it at once, so Stop works on a silent server.
             while not finished.wait(_CANCEL_POLL):
                 if cancel.cancelled:
-                    sock = connection.sock
-                    if sock is not None:
-                        try:
-                            sock.shutdown(socket.SHUT_RDWR)
-                        except OSError:
-                            pass
+                    try:
+                        sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass  # already closed
                     return
 
         watcher = threading.Thread(target=close_on_cancel, name="openai-cancel", daemon=True)
@@ -289,6 +291,7 @@ class OpenAIBackend:
             reason = "stopped"
         finally:
             finished.set()
+            response.close()
             connection.close()
         if cancel.cancelled:
             reason = "stopped"
