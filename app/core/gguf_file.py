@@ -273,7 +273,9 @@ def inspect_gguf(path: os.PathLike[str] | str) -> GGUFInfo:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size == 0:
-                raise ModelLoadError(template="{name} is empty (0 bytes).", name=path.name)
+                raise ModelLoadError(
+                    template="{name} is empty (0 bytes), not a GGUF model file.", name=path.name
+                )
             with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as buffer:
                 try:
                     return _parse(path, buffer, size)

@@ -144,8 +144,9 @@ class ModelLibrary:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def put(self, entry: LibraryEntry) -> LibraryEntry:
-        """Add `entry`, or replace the entry of the same name and file.
+    def put(self, entry: LibraryEntry, keep_settings: bool = True) -> LibraryEntry:
+        """Add `entry`, or replace the entry of the same name and file
+        (keeping that entry's settings unless `keep_settings` is false).
 
         Raises:
             LibraryError: the name is invalid or used by another file.
@@ -166,7 +167,8 @@ class ModelLibrary:
                     name=existing.name,
                     path=existing.path,
                 )
-            entry.settings = existing.settings  # re-registering keeps the settings
+            if keep_settings:
+                entry.settings = existing.settings
             entries[index] = entry
             break
         else:
@@ -192,7 +194,7 @@ class ModelLibrary:
         entry = self.get(name)
         if entry is None:
             raise LibraryError(template="There is no model named {name} in the library.", name=name)
-        return self.put(replace(entry, settings=settings))
+        return self.put(replace(entry, settings=settings), keep_settings=False)
 
 
 def _unique_name(library: ModelLibrary, base: str, path: Path) -> str:

@@ -40,38 +40,20 @@ from bimedix.engine.prompt_format import (
 )
 from bimedix.engine.stop_strings import StopStringFilter
 
-_GGUF_MAGIC = b"GGUF"
 DROP_QUANTUM = 8  # messages left out at a time when the history overflows
 
 
 def check_gguf_header(path: Path) -> None:
-    """Cheap checks before llama.cpp sees the file.
+    """Validate the whole GGUF header before llama.cpp sees the file: magic,
+    version, metadata, tensor table, tensor data inside the file.
 
     Raises:
-        ModelLoadError: missing, empty, not GGUF, or an unknown GGUF version.
+        ModelLoadError: missing, empty, not GGUF, unsupported, truncated or
+            damaged (see `bimedix.core.gguf_file.inspect_gguf`).
     """
-    if not path.exists():
-        raise ModelLoadError(template="Model file not found: {path}", path=path)
-    if not path.is_file():
-        raise ModelLoadError(template="Not a model file: {path}", path=path)
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(8)
-    except OSError as exc:
-        raise ModelLoadError(
-            template="Cannot read {name}: {reason}", name=path.name, reason=exc.strerror or exc
-        ) from exc
-    if len(header) < 8 or header[:4] != _GGUF_MAGIC:
-        raise ModelLoadError(
-            template="{name} is not a GGUF model file (wrong or missing header).", name=path.name
-        )
-    version = int.from_bytes(header[4:8], "little")
-    if version not in (2, 3):
-        raise ModelLoadError(
-            template="{name} uses GGUF version {version}, which is not supported.",
-            name=path.name,
-            version=version,
-        )
+    from bimedix.core.gguf_file import inspect_gguf
+
+    inspect_gguf(path)
 
 
 # llama.cpp's `enum llama_ftype`, as stored in GGUF `general.file_type`.
