@@ -1,0 +1,245 @@
+"""Downloads against a local server on 127.0.0.1 that speaks the Hugging
+Face hub's download protocol (HEAD/GET /{repo}/resolve/{revision}/{file}
+with X-Repo-Commit, X-Linked-Etag, X-Linked-Size and Range), reached
+through HF_ENDPOINT like the real hub: a clean download, an interrupted
+transfer that resumes, a corrupted file that is rejected, cancel, a gated
+repo, a missing file, too little disk space, and the token file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import stat
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from bimedix.core.catalog import embedded_model_path, resolve_model
+from bimedix.core.downloads import (
+    DownloadCancelled,
+    DownloadError,
+    DownloadProgress,
+    download_model,
+    load_token,
+    save_token,
+)
+from bimedix.core.model_library import ModelLibrary, models_dir
+from bimedix.engine.backend import CancelToken
+
+REPO = "tester/tiny-GGUF"
+FILE = "tiny.Q4_1.gguf"
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+@dataclass
+class FakeHub:
+    """What the fake hub serves, and what it saw."""
+
+    content: bytes
+    sha256: str
+    corrupt: bool = False  # serve one flipped byte under the true hash
+    cut_after: int | None = None  # close the connection after this many bytes, once
+    token: str | None = None  # required bearer token (a gated repo)
+    ranges: list[str] = field(default_factory=list)
+    url: str = ""
+
+
+@pytest.fixture(scope="module")
+def model_bytes() -> bytes:
+    return embedded_model_path().read_bytes()
+
+
+@pytest.fixture
+def hub(model_bytes: bytes, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
+    state = FakeHub(model_bytes, hashlib.sha256(model_bytes).hexdigest())
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def _route(self) -> bool:
+            expected = f"/{REPO}/resolve/main/{FILE}"
+            if state.token and self.headers.get("Authorization") != f"Bearer {state.token}":
+                self.send_response(401)
+                self.send_header("X-Error-Code", "GatedRepo")
+                self.send_header("X-Error-Message", "Access to this model is restricted.")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return False
+            if self.path != expected:
+                self.send_response(404)
+                self.send_header("X-Error-Code", "EntryNotFound")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return False
+            return True
+
+        def _common_headers(self) -> None:
+            self.send_header("X-Repo-Commit", COMMIT)
+            self.send_header("X-Linked-Etag", f'"{state.sha256}"')
+            self.send_header("X-Linked-Size", str(len(state.content)))
+            self.send_header("ETag", f'"{state.sha256}"')
+            self.send_header("Accept-Ranges", "bytes")
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            if self._route():
+                self.send_response(200)
+                self._common_headers()
+                self.send_header("Content-Length", str(len(state.content)))
+                self.end_headers()
+
+        def do_GET(self) -> None:  # noqa: N802
+            if not self._route():
+                return
+            body = bytearray(state.content)
+            if state.corrupt:
+                body[len(body) // 2] ^= 0xFF
+            start = 0
+            if "Range" in self.headers:
+                state.ranges.append(self.headers["Range"])
+                start = int(self.headers["Range"].removeprefix("bytes=").rstrip("-"))
+                self.send_response(206)
+                self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
+            else:
+                self.send_response(200)
+            self._common_headers()
+            self.send_header("Content-Length", str(len(body) - start))
+            self.end_headers()
+            payload = bytes(body[start:])
+            if state.cut_after is not None:
+                payload, state.cut_after = payload[: state.cut_after], None
+                self.wfile.write(payload)
+                self.wfile.flush()
+                self.close_connection = True
+                return
+            self.wfile.write(payload)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    monkeypatch.setenv("HF_ENDPOINT", state.url)
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+def test_download_verifies_places_atomically_and_registers(hub: FakeHub, tmp_path: Path) -> None:
+    seen: list[DownloadProgress] = []
+
+    def progress(p: DownloadProgress) -> None:
+        seen.append(DownloadProgress(p.filename, p.done_bytes, p.total_bytes, p.speed_bps, p.phase))
+        # While bytes arrive, no file with the model's name exists.
+        assert not (models_dir(tmp_path) / FILE).exists() or p.phase == "done"
+
+    entry = download_model(tmp_path, REPO, FILE, progress=progress)
+    target = models_dir(tmp_path) / FILE
+    assert target.read_bytes() == hub.content
+    assert (entry.source, entry.sha256, entry.revision) == ("download", hub.sha256, COMMIT)
+    assert (entry.repo_id, entry.filename) == (REPO, FILE)
+    assert resolve_model(entry.name, models_dir(tmp_path)) == target.resolve()
+    assert [p.phase for p in seen][-2:] == ["verifying", "done"]
+    assert seen[-1].done_bytes == len(hub.content)
+    assert not list(models_dir(tmp_path).glob(".*.part"))
+
+
+def test_interrupted_download_resumes_where_it_stopped(hub: FakeHub, tmp_path: Path) -> None:
+    hub.cut_after = 30_000_000
+    with pytest.raises(DownloadError, match="interrupted.*resume"):
+        download_model(tmp_path, REPO, FILE)
+    (part,) = models_dir(tmp_path).glob(".*.part")
+    assert part.stat().st_size == 30_000_000
+    assert not (models_dir(tmp_path) / FILE).exists()
+    assert ModelLibrary(tmp_path).entries() == []
+
+    entry = download_model(tmp_path, REPO, FILE)
+    assert hub.ranges == ["bytes=30000000-"], "the second run asks only for the rest"
+    assert (models_dir(tmp_path) / FILE).read_bytes() == hub.content
+    assert entry.sha256 == hub.sha256
+
+
+def test_corrupted_file_is_rejected_and_deleted(hub: FakeHub, tmp_path: Path) -> None:
+    hub.corrupt = True
+    with pytest.raises(DownloadError, match="arrived damaged"):
+        download_model(tmp_path, REPO, FILE)
+    assert not (models_dir(tmp_path) / FILE).exists()
+    assert not list(models_dir(tmp_path).glob(".*.part"))
+    assert ModelLibrary(tmp_path).entries() == []
+
+
+def test_catalog_hash_must_match_the_hub(hub: FakeHub, tmp_path: Path) -> None:
+    with pytest.raises(DownloadError, match="not the file the catalog expects"):
+        download_model(tmp_path, REPO, FILE, expected_sha256="0" * 64)
+
+
+def test_cancel_keeps_the_part_for_later(hub: FakeHub, tmp_path: Path) -> None:
+    cancel = CancelToken()
+
+    def progress(p: DownloadProgress) -> None:
+        if p.done_bytes > 5_000_000:
+            cancel.cancel()
+
+    with pytest.raises(DownloadCancelled):
+        download_model(tmp_path, REPO, FILE, progress=progress, cancel=cancel)
+    (part,) = models_dir(tmp_path).glob(".*.part")
+    assert 5_000_000 < part.stat().st_size < len(hub.content)
+    download_model(tmp_path, REPO, FILE)
+    assert hub.ranges and (models_dir(tmp_path) / FILE).read_bytes() == hub.content
+
+
+def test_gated_repo_needs_the_token_and_the_token_file_is_private(
+    hub: FakeHub, tmp_path: Path
+) -> None:
+    hub.token = "hf_secret"
+    with pytest.raises(DownloadError, match="needs a Hugging Face token"):
+        download_model(tmp_path, REPO, FILE)
+    path = save_token(tmp_path, "hf_secret")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_token(tmp_path) == "hf_secret"
+    assert download_model(tmp_path, REPO, FILE).sha256 == hub.sha256
+    save_token(tmp_path, "")
+    assert load_token(tmp_path) is None and not path.exists()
+
+
+def test_missing_file_and_full_disk_are_clear_errors(
+    hub: FakeHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(DownloadError, match="has no file nothing.gguf"):
+        download_model(tmp_path, REPO, "nothing.gguf")
+    import shutil
+
+    real = shutil.disk_usage
+    monkeypatch.setattr(
+        shutil, "disk_usage", lambda p: real(p)._replace(free=len(hub.content) // 2)
+    )
+    with pytest.raises(DownloadError, match="Not enough disk space"):
+        download_model(tmp_path, REPO, FILE)
+    assert not list(models_dir(tmp_path).glob("*"))
+
+
+def test_models_pull_cli(hub: FakeHub, tmp_path: Path) -> None:
+    import os
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bimedix.cli", "--data-dir", str(tmp_path), "models", "pull",
+         REPO, FILE, "--name", "tiny"],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "HF_ENDPOINT": hub.url},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"sha256 {hub.sha256}" in result.stdout
+    listing = subprocess.run(
+        [sys.executable, "-m", "bimedix.cli", "--data-dir", str(tmp_path), "models", "list",
+         "--json"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    rows = {json.loads(line)["name"]: json.loads(line) for line in listing.stdout.splitlines()}
+    assert rows["tiny"]["kind"] == "download" and rows["tiny"]["installed"]
