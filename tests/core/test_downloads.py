@@ -243,3 +243,21 @@ def test_models_pull_cli(hub: FakeHub, tmp_path: Path) -> None:
     )  # fmt: skip
     rows = {json.loads(line)["name"]: json.loads(line) for line in listing.stdout.splitlines()}
     assert rows["tiny"]["kind"] == "download" and rows["tiny"]["installed"]
+
+
+def test_build_gguf_without_the_training_extra_says_what_to_install(tmp_path: Path) -> None:
+    import importlib.util
+
+    from bimedix.core.gguf_build import BuildError, build_gguf
+
+    if importlib.util.find_spec("bimedix.training") is not None:
+        pytest.skip("the training package is installed: the integrator's end-to-end test runs")
+    with pytest.raises(BuildError, match=r"pip install 'bimedix-desktop\[train\]'"):
+        build_gguf(tmp_path, "bimedix-bi")
+    result = subprocess.run(
+        [sys.executable, "-m", "bimedix.cli", "--data-dir", str(tmp_path), "models", "build",
+         "bimedix-bi"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2 and "[train]" in result.stderr
+    assert not models_dir(tmp_path).exists(), "nothing is downloaded before the check"
