@@ -302,6 +302,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
 
         self.model_menu = bar.addMenu("")
+        self.model_manager_action = QAction(self, shortcut=QKeySequence("Ctrl+M"))
+        self.model_manager_action.triggered.connect(self.open_model_manager)
+        self.model_menu.addAction(self.model_manager_action)  # issue 5
         self.format_menu = self.model_menu.addMenu("")
         self.prompt_format_group = QActionGroup(self)
         for key in PROMPT_FORMAT_KEYS:
@@ -371,6 +374,7 @@ class MainWindow(QMainWindow):
         self.import_action.setText(self.tr("&Import…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.model_menu.setTitle(self.tr("&Model"))
+        self.model_manager_action.setText(self.tr("Model &manager…"))
         self.format_menu.setTitle(self.tr("Prompt format"))
         format_names = {
             "auto": self.tr("Automatic"),
@@ -525,7 +529,9 @@ class MainWindow(QMainWindow):
     def load_model(self, path: str) -> None:
         self._model_path = path
         self._model_loading = True
-        self.request_model.emit(path, self.settings.n_ctx, dict(self.settings.prompt_formats))
+        entry = self._model_settings()
+        n_ctx = (entry.settings.n_ctx if entry else None) or self.settings.n_ctx
+        self.request_model.emit(path, n_ctx, dict(self.settings.prompt_formats))
 
     @Slot(str)
     def _on_model_loading(self, path: str) -> None:
@@ -583,6 +589,23 @@ class MainWindow(QMainWindow):
         self.load_model(spec)
         self.settings.model_path = spec
         self._save_settings()
+
+    def open_model_manager(self) -> QDialog:
+        """The Model manager; choosing a model there loads it here."""
+        from bimedix.gui.model_manager import ModelManagerDialog
+
+        dialog = ModelManagerDialog(Path(self.store.path).parent, self.settings.n_ctx, self)
+        dialog.model_chosen.connect(self._choose_model)
+        dialog.show()
+        return dialog
+
+    def _model_settings(self) -> Any:
+        """The loaded model's own settings (library models), else None."""
+        from bimedix.core.model_library import ModelLibrary
+
+        return ModelLibrary(Path(self.store.path).parent).get(self._model_path) if (
+            self._model_path and "/" not in self._model_path
+        ) else None  # fmt: skip
 
     def _set_prompt_format(self, key: str) -> None:
         """Remember a prompt format for the loaded model's file and reload it."""
@@ -741,9 +764,15 @@ class MainWindow(QMainWindow):
 
     # --- turns ------------------------------------------------------------
     def _params(self) -> GenerationParams:
-        return GenerationParams(
+        params = GenerationParams(
             max_tokens=self.settings.max_tokens, temperature=self.settings.temperature
         )
+        entry = self._model_settings()
+        if entry is not None:  # the model's own sampling defaults win
+            chosen = {k: v for k, v in vars(entry.settings).items() if v is not None}
+            known = {k: chosen[k] for k in params.to_dict() if k in chosen}
+            params = GenerationParams(**{**params.to_dict(), **known})
+        return params
 
     def _on_send_clicked(self) -> None:
         if self._active is not None:
