@@ -103,10 +103,9 @@ def _model_path(spec: str, data_dir: Path) -> Path:
 
 
 def _default_ctx(spec: str, data_dir: Path) -> int:
-    entry = ModelLibrary(data_dir).get(spec)
-    if entry is not None and entry.settings.n_ctx:
-        return entry.settings.n_ctx
-    return Settings.load(data_dir / SETTINGS_FILE).n_ctx
+    library = ModelLibrary(data_dir)
+    own = library.settings_for(library.settings_key(spec))
+    return own.n_ctx or Settings.load(data_dir / SETTINGS_FILE).n_ctx
 
 
 def info_record(info: GGUFInfo, ram: RamEstimate) -> dict[str, Any]:

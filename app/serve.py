@@ -107,8 +107,9 @@ def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
     path = resolve_model(args.model, models_dir(data_dir))
     info = inspect_gguf(path)  # a clear message before llama.cpp sees a bad file
     settings = Settings.load(data_dir / SETTINGS_FILE)
-    entry = ModelLibrary(data_dir).get(args.model) if args.model else None
-    per_model = entry.settings if entry else None
+    library = ModelLibrary(data_dir)
+    entry = library.get(args.model) if args.model else None
+    per_model = library.settings_for(library.settings_key(args.model or str(path)))
     api_key = args.api_key or os.environ.get(API_KEY_ENV) or None
     if not is_loopback(args.host) and not api_key:
         print(
@@ -121,11 +122,9 @@ def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
         path,
         alias=alias,
         api_key=api_key,
-        n_ctx=args.ctx or (per_model and per_model.n_ctx) or settings.n_ctx,
-        n_threads=args.threads or (per_model and per_model.n_threads) or None,
-        n_gpu_layers=args.gpu_layers
-        if args.gpu_layers is not None
-        else (per_model.n_gpu_layers if per_model else 0),
+        n_ctx=args.ctx or per_model.n_ctx or settings.n_ctx,
+        n_threads=args.threads or per_model.n_threads,
+        n_gpu_layers=per_model.n_gpu_layers if args.gpu_layers is None else args.gpu_layers,
         prompt_format=args.prompt_format or settings.prompt_formats.get(path.name, "auto"),
         host=args.host,
         port=args.port,

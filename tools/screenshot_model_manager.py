@@ -38,7 +38,7 @@ def main() -> int:
     dialog = ModelManagerDialog(data_dir, 4096)
     dialog.setStyleSheet(style_sheet(1.0))
     dialog.show()
-    dialog.table.selectRow(dialog.table.rowCount() - 1)  # the library entry
+    dialog.table.setCurrentCell(dialog.table.rowCount() - 1, 0)  # the library entry
     for _ in range(300):  # the details are read on a background thread
         QCoreApplication.processEvents()
         if not dialog._tasks:

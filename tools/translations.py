@@ -171,7 +171,9 @@ ARABIC: dict[str, str] = {
     'Status': 'الحالة',
     'Size': 'الحجم',
     'Languages': 'اللغات',
-    'Settings for this model (0 = app default)': 'إعدادات هذا النموذج (0 = الافتراضي في التطبيق)',
+    'Settings for this model': 'إعدادات هذا النموذج',
+    'app default': 'افتراضي التطبيق',
+    'random': 'عشوائية',
     'Context size (tokens)': 'حجم السياق (رموز)',
     'CPU threads': 'خيوط المعالج',
     'GPU layers': 'طبقات على وحدة الرسوميات',
@@ -181,7 +183,7 @@ ARABIC: dict[str, str] = {
     'Min-p': 'Min-p',
     'Repeat penalty': 'عقوبة التكرار',
     'Max reply tokens': 'أقصى عدد رموز للرد',
-    'Seed (-1 = random)': 'البذرة (\u200e-1\u200e = عشوائية)',
+    'Seed': 'البذرة',
     'Save settings': 'حفظ الإعدادات',
     'Use this model': 'استخدم هذا النموذج',
     'Add GGUF file…': 'إضافة ملف GGUF…',
@@ -224,6 +226,13 @@ ARABIC: dict[str, str] = {
     '%s left': 'متبقٍّ %s',
     'Token saved (readable only by you).': 'حُفظ الرمز (لا يقرؤه غيرك).',
     'Model &manager…': '&مدير النماذج…',
+    'Or use a model on a server (OpenAI-compatible API)': 'أو استخدم نموذجاً على خادم (واجهة برمجية متوافقة مع OpenAI)',
+    'Address:': 'العنوان:',
+    'Model:': 'النموذج:',
+    "the server's first model": 'أول نموذج على الخادم',
+    'API key:': 'مفتاح الواجهة البرمجية:',
+    'Connect': 'اتصال',
+    "Enter the server's address, e.g. %s.": 'أدخل عنوان الخادم، مثلاً %s.',
 }
 
 

@@ -108,15 +108,18 @@ class ModelLibrary:
         self.data_dir = data_dir
         self.path = models_dir(data_dir) / LIBRARY_FILE
 
-    def entries(self) -> list[LibraryEntry]:
-        """All entries; a missing or unreadable file is an empty library."""
+    def _read(self) -> dict[str, Any]:
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return []
-        items = raw.get("models", []) if isinstance(raw, dict) else []
+            return {}
+        return raw if isinstance(raw, dict) else {}
+
+    def entries(self) -> list[LibraryEntry]:
+        """All entries; a missing or unreadable file is an empty library."""
+        items = self._read().get("models", [])
         entries = []
-        for item in items:
+        for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and isinstance(item.get("name"), str):
                 try:
                     entries.append(LibraryEntry.from_dict(item))
@@ -124,17 +127,30 @@ class ModelLibrary:
                     continue  # an entry written by a different version
         return entries
 
+    def _other_settings(self) -> dict[str, Any]:
+        """Settings of models that are not library entries (bundled ones)."""
+        raw = self._read().get("settings", {})
+        return raw if isinstance(raw, dict) else {}
+
     def get(self, name: str) -> LibraryEntry | None:
         key = name.strip().lower()
         return next((e for e in self.entries() if e.name.lower() == key), None)
 
-    def _save(self, entries: list[LibraryEntry]) -> None:
+    def _save(
+        self, entries: list[LibraryEntry], other_settings: dict[str, Any] | None = None
+    ) -> None:
+        if other_settings is None:
+            other_settings = self._other_settings()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".library-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(
-                    {"format": 1, "models": [asdict(e) for e in entries]},
+                    {
+                        "format": 1,
+                        "models": [asdict(e) for e in entries],
+                        "settings": other_settings,
+                    },
                     handle,
                     ensure_ascii=False,
                     indent=2,
@@ -195,6 +211,41 @@ class ModelLibrary:
         if entry is None:
             raise LibraryError(template="There is no model named {name} in the library.", name=name)
         return self.put(replace(entry, settings=settings), keep_settings=False)
+
+    def settings_for(self, name: str) -> ModelSettings:
+        """The settings of a library model or a bundled one (by name)."""
+        entry = self.get(name)
+        if entry is not None:
+            return entry.settings
+        return ModelSettings.from_dict(self._other_settings().get(name.strip().lower()))
+
+    def save_settings_for(self, name: str, settings: ModelSettings) -> None:
+        """Persist settings for a library model or a bundled one (by name)."""
+        if self.get(name) is not None:
+            self.set_settings(name, settings)
+            return
+        others = self._other_settings()
+        others[name.strip().lower()] = asdict(settings)
+        self._save(self.entries(), others)
+
+    def settings_key(self, spec: str) -> str:
+        """The name settings are kept under for a model given as a name or a
+        path: "smollm2" for the embedded file, a library entry's name for
+        its file, else the name itself."""
+        from bimedix.core.catalog import bundled_model_file, is_embedded
+
+        if not spec or is_embedded(spec):
+            return "smollm2"
+        if not ("/" in spec or os.sep in spec):
+            return spec.strip().lower()
+        resolved = Path(spec).expanduser().resolve()
+        for entry in self.entries():
+            if Path(entry.path).resolve() == resolved:
+                return entry.name.lower()
+        gemma = bundled_model_file("gemma3", models_dir(self.data_dir))
+        if gemma and Path(gemma).resolve() == resolved:
+            return "gemma3"
+        return str(resolved)
 
 
 def _unique_name(library: ModelLibrary, base: str, path: Path) -> str:
@@ -308,3 +359,36 @@ def list_models(data_dir: Path) -> list[ModelRow]:
             )
         )
     return rows
+
+
+# --- remote servers -------------------------------------------------------
+REMOTE_PREFIX = "openai:"  # model spec of an OpenAI-compatible server
+API_KEY_FILE = "remote_api_key"  # in the data folder, owner-only permissions
+
+
+def remote_spec(base_url: str, model: str | None = None) -> str:
+    """'openai:http://host:8000/v1#model': a remote model as the app's
+    model setting stores it (the API key is kept apart, see save_api_key)."""
+    return f"{REMOTE_PREFIX}{base_url.strip()}" + (f"#{model.strip()}" if model else "")
+
+
+def parse_remote_spec(spec: str) -> tuple[str, str | None] | None:
+    """(base URL, model or None) of a remote spec; None for local models."""
+    if not spec.startswith(REMOTE_PREFIX):
+        return None
+    url, _, model = spec[len(REMOTE_PREFIX) :].partition("#")
+    return url, model or None
+
+
+def save_api_key(data_dir: Path, key: str) -> None:
+    """Keep the remote server's API key readable by its owner only."""
+    from bimedix.core.downloads import save_private_text
+
+    save_private_text(data_dir / API_KEY_FILE, key)
+
+
+def load_api_key(data_dir: Path) -> str | None:
+    try:
+        return (data_dir / API_KEY_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None

@@ -176,6 +176,7 @@ class LlamaCppBackend:
         *,
         n_ctx: int = 4096,
         n_threads: int | None = None,
+        n_gpu_layers: int = 0,
         prompt_format: str = "auto",
         display_name: str | None = None,
         sha256: str | None = None,
@@ -189,6 +190,7 @@ class LlamaCppBackend:
                 model_path=str(path),
                 n_ctx=n_ctx,
                 n_threads=n_threads or os.cpu_count() or 1,
+                n_gpu_layers=n_gpu_layers,
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:

@@ -529,8 +529,7 @@ class MainWindow(QMainWindow):
     def load_model(self, path: str) -> None:
         self._model_path = path
         self._model_loading = True
-        entry = self._model_settings()
-        n_ctx = (entry.settings.n_ctx if entry else None) or self.settings.n_ctx
+        n_ctx = self._model_settings().n_ctx or self.settings.n_ctx
         self.request_model.emit(path, n_ctx, dict(self.settings.prompt_formats))
 
     @Slot(str)
@@ -600,12 +599,12 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _model_settings(self) -> Any:
-        """The loaded model's own settings (library models), else None."""
+        """The chosen model's own settings (`ModelSettings`, fields None
+        where the app-wide value applies)."""
         from bimedix.core.model_library import ModelLibrary
 
-        return ModelLibrary(Path(self.store.path).parent).get(self._model_path) if (
-            self._model_path and "/" not in self._model_path
-        ) else None  # fmt: skip
+        library = ModelLibrary(Path(self.store.path).parent)
+        return library.settings_for(library.settings_key(self._model_path))
 
     def _set_prompt_format(self, key: str) -> None:
         """Remember a prompt format for the loaded model's file and reload it."""
@@ -767,12 +766,10 @@ class MainWindow(QMainWindow):
         params = GenerationParams(
             max_tokens=self.settings.max_tokens, temperature=self.settings.temperature
         )
-        entry = self._model_settings()
-        if entry is not None:  # the model's own sampling defaults win
-            chosen = {k: v for k, v in vars(entry.settings).items() if v is not None}
-            known = {k: chosen[k] for k in params.to_dict() if k in chosen}
-            params = GenerationParams(**{**params.to_dict(), **known})
-        return params
+        # The model's own sampling defaults win over the app-wide ones.
+        chosen = {k: v for k, v in vars(self._model_settings()).items() if v is not None}
+        known = {k: chosen[k] for k in params.to_dict() if k in chosen}
+        return GenerationParams(**{**params.to_dict(), **known})
 
     def _on_send_clicked(self) -> None:
         if self._active is not None:

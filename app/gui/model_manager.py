@@ -44,6 +44,9 @@ from bimedix.core.model_library import (
     ModelSettings,
     add_local_model,
     list_models,
+    load_api_key,
+    remote_spec,
+    save_api_key,
 )
 from bimedix.engine.backend import CancelToken
 from bimedix.gui.error_text import localized
@@ -155,6 +158,30 @@ class ModelManagerDialog(QDialog):
         token_row.addWidget(self.token_edit, 1)
         token_row.addWidget(self.token_button)
 
+        self.remote_box = QGroupBox()
+        remote_row = QHBoxLayout(self.remote_box)
+        self.remote_url = QLineEdit()
+        self.remote_url.setPlaceholderText("http://127.0.0.1:8000/v1")
+        self.remote_model = QLineEdit()
+        self.remote_key = QLineEdit(load_api_key(self.data_dir) or "")
+        self.remote_key.setEchoMode(QLineEdit.EchoMode.Password)
+        for edit in (self.remote_url, self.remote_model, self.remote_key):
+            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.remote_url_label, self.remote_model_label, self.remote_key_label = (
+            QLabel(),
+            QLabel(),
+            QLabel(),
+        )
+        self.connect_button = QPushButton()
+        self.connect_button.clicked.connect(self._on_connect)
+        remote_row.addWidget(self.remote_url_label)
+        remote_row.addWidget(self.remote_url, 3)
+        remote_row.addWidget(self.remote_model_label)
+        remote_row.addWidget(self.remote_model, 2)
+        remote_row.addWidget(self.remote_key_label)
+        remote_row.addWidget(self.remote_key, 2)
+        remote_row.addWidget(self.connect_button)
+
         self.message = QLabel()
         self.message.setObjectName("notice")
         self.message.setWordWrap(True)
@@ -167,21 +194,26 @@ class ModelManagerDialog(QDialog):
         column.addWidget(self.progress_label)
         column.addWidget(self.message)
         column.addLayout(token_row)
+        column.addWidget(self.remote_box)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Model manager"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Model"), self.tr("Status"), self.tr("Size"), self.tr("Languages")]
         )
-        self.settings_box.setTitle(self.tr("Settings for this model (0 = app default)"))
+        self.settings_box.setTitle(self.tr("Settings for this model"))
         names = [
             self.tr("Context size (tokens)"), self.tr("CPU threads"), self.tr("GPU layers"),
             self.tr("Temperature"), self.tr("Top-p"), self.tr("Top-k"), self.tr("Min-p"),
             self.tr("Repeat penalty"), self.tr("Max reply tokens"),
-            self.tr("Seed (-1 = random)"),
+            self.tr("Seed"),
         ]  # fmt: skip
         for label, name in zip(self._setting_labels, names, strict=True):
             label.setText(name)
+        # The lowest value of each box means "not set for this model".
+        for spin in (self.ctx_spin, self.threads_spin, self.max_tokens_spin):
+            spin.setSpecialValueText(self.tr("app default"))
+        self.seed_spin.setSpecialValueText(self.tr("random"))
         self.save_settings_button.setText(self.tr("Save settings"))
         self.use_button.setText(self.tr("Use this model"))
         self.add_button.setText(self.tr("Add GGUF file…"))
@@ -190,6 +222,12 @@ class ModelManagerDialog(QDialog):
         self.token_label.setText(self.tr("Hugging Face token (gated models):"))
         self.token_button.setText(self.tr("Save token"))
         self.add_button.setToolTip(self.tr("You can also drop .gguf files on this window."))
+        self.remote_box.setTitle(self.tr("Or use a model on a server (OpenAI-compatible API)"))
+        self.remote_url_label.setText(self.tr("Address:"))
+        self.remote_model_label.setText(self.tr("Model:"))
+        self.remote_model.setPlaceholderText(self.tr("the server's first model"))
+        self.remote_key_label.setText(self.tr("API key:"))
+        self.connect_button.setText(self.tr("Connect"))
         self._update_buttons()
 
     # --- data -------------------------------------------------------------
@@ -203,13 +241,15 @@ class ModelManagerDialog(QDialog):
             name.setToolTip(row.note)
             self.table.setItem(index, 0, name)
             self.table.setItem(index, 1, QTableWidgetItem(self._status_text(row)))
-            size = QTableWidgetItem(format_bytes(row.size_bytes) if row.size_bytes else "")
-            self.table.setItem(index, 2, size)
-            self.table.setItem(index, 3, QTableWidgetItem(" ".join(row.languages)))
+            # Sizes and language codes are Latin runs: isolate them so a
+            # right-to-left table does not print "MB 98.4".
+            size = _isolated(format_bytes(row.size_bytes)) if row.size_bytes else ""
+            self.table.setItem(index, 2, QTableWidgetItem(size))
+            self.table.setItem(index, 3, QTableWidgetItem(_isolated(" ".join(row.languages))))
             if row.name == current:
-                self.table.selectRow(index)
+                self.table.setCurrentCell(index, 0)
         if self.table.currentRow() < 0 and self._rows:
-            self.table.selectRow(0)
+            self.table.setCurrentCell(0, 0)
         self._update_buttons()
 
     def _status_text(self, row: ModelRow) -> str:
@@ -237,7 +277,7 @@ class ModelManagerDialog(QDialog):
         )
         self.get_button.setEnabled(not busy)
         self.remove_button.setEnabled(bool(row and row.in_library) and not busy)
-        self.settings_box.setEnabled(bool(row and row.in_library))
+        self.settings_box.setEnabled(bool(row and row.installed))
 
     # --- details ----------------------------------------------------------
     def _on_selection(self) -> None:
@@ -317,8 +357,12 @@ class ModelManagerDialog(QDialog):
                 format_bytes(ram.available_bytes) if ram.available_bytes else "?",
             ),
         ]
+        # Both columns start on the reading side, whatever each value's own
+        # direction (a Latin size inside an Arabic table).
+        side = "right" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "left"
         rows = "".join(
-            f"<tr><td><b>{_escape(k)}</b>&nbsp;&nbsp;</td><td>\u2068{_escape(v)}\u2069</td></tr>"
+            f"<tr><td align='{side}'><b>{_escape(k)}</b>&nbsp;&nbsp;</td>"
+            f"<td align='{side}'>\u2068{_escape(v)}\u2069</td></tr>"
             for k, v in facts
         )
         text = f"<b>{_escape(row.display_name)}</b><table>{rows}</table>"
@@ -332,8 +376,7 @@ class ModelManagerDialog(QDialog):
 
     # --- settings ---------------------------------------------------------
     def _load_settings(self, row: ModelRow) -> None:
-        entry = ModelLibrary(self.data_dir).get(row.name) if row.in_library else None
-        s = entry.settings if entry else ModelSettings()
+        s = ModelLibrary(self.data_dir).settings_for(row.name) if row.installed else ModelSettings()
         self.ctx_spin.setValue(s.n_ctx or 0)
         self.threads_spin.setValue(s.n_threads or 0)
         self.gpu_spin.setValue(s.n_gpu_layers)
@@ -361,9 +404,9 @@ class ModelManagerDialog(QDialog):
 
     def _on_save_settings(self) -> None:
         row = self.selected_row()
-        if row is None or not row.in_library:
+        if row is None or not row.installed:
             return
-        ModelLibrary(self.data_dir).set_settings(row.name, self.current_settings())
+        ModelLibrary(self.data_dir).save_settings_for(row.name, self.current_settings())
         self.show_message(self.tr("Settings saved for %s.") % row.name, error=False)
 
     # --- actions ----------------------------------------------------------
@@ -473,6 +516,17 @@ class ModelManagerDialog(QDialog):
         if self._cancel is not None:
             self._cancel.cancel()
 
+    def _on_connect(self) -> None:
+        """Use a model on a server; the main window connects on its worker."""
+        url = self.remote_url.text().strip()
+        if not url:
+            self.show_message(self.tr("Enter the server's address, e.g. %s.")
+                              % "http://127.0.0.1:8000/v1")  # fmt: skip
+            return
+        save_api_key(self.data_dir, self.remote_key.text())
+        self.model_chosen.emit(remote_spec(url, self.remote_model.text().strip() or None))
+        self.accept()
+
     def _on_save_token(self) -> None:
         save_token(self.data_dir, self.token_edit.text())
         self.show_message(self.tr("Token saved (readable only by you)."), error=False)
@@ -537,6 +591,11 @@ def _double(low: float, high: float, step: float) -> QDoubleSpinBox:
     spin.setSingleStep(step)
     spin.setDecimals(2)
     return spin
+
+
+def _isolated(text: str) -> str:
+    """Text in a left-to-right isolate (U+2066 … U+2069)."""
+    return f"\u2066{text}\u2069" if text else ""
 
 
 def _escape(text: str) -> str:

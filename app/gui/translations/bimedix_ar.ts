@@ -356,122 +356,122 @@
         <translation>جارٍ استيراد المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549" />
+        <location filename="../main_window.py" line="548" />
         <source>Model ready</source>
         <translation>النموذج جاهز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564" />
+        <location filename="../main_window.py" line="563" />
         <source>Loading model %s…</source>
         <translation>جارٍ تحميل النموذج %s…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566" />
+        <location filename="../main_window.py" line="565" />
         <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
         <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568" />
+        <location filename="../main_window.py" line="567" />
         <source>Model: %1 · context %2 tokens · %3 prompt format</source>
         <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="576" />
+        <location filename="../main_window.py" line="575" />
         <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
         <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="582" />
+        <location filename="../main_window.py" line="581" />
         <source>Open model</source>
         <translation>فتح نموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="582" />
+        <location filename="../main_window.py" line="581" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638" />
+        <location filename="../main_window.py" line="637" />
         <source>%d messages · last used %s</source>
         <translation>%d رسالة · آخر استخدام %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="677" />
+        <location filename="../main_window.py" line="676" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="698" />
+        <location filename="../main_window.py" line="697" />
         <source>Rename chat</source>
         <translation>إعادة تسمية المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="698" />
+        <location filename="../main_window.py" line="697" />
         <source>Title:</source>
         <translation>العنوان:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="711" />
+        <location filename="../main_window.py" line="710" />
         <source>Delete chat</source>
         <translation>حذف المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="712" />
+        <location filename="../main_window.py" line="711" />
         <source>Delete “%s” and its %d messages? This cannot be undone.</source>
         <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="730" />
+        <location filename="../main_window.py" line="729" />
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="731" />
+        <location filename="../main_window.py" line="730" />
         <source>Delete…</source>
         <translation>حذف…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="816" />
+        <location filename="../main_window.py" line="813" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="871" />
+        <location filename="../main_window.py" line="868" />
         <source>%.1f tokens/s</source>
         <translation>%.1f رمز/ث</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="876" />
+        <location filename="../main_window.py" line="873" />
         <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
         <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="887" />
+        <location filename="../main_window.py" line="884" />
         <source>%.1f tokens/s · %d tokens</source>
         <translation>%.1f رمز/ث · %d رمزاً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="914" />
+        <location filename="../main_window.py" line="911" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="921" />
+        <location filename="../main_window.py" line="918" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="957" />
+        <location filename="../main_window.py" line="954" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="957" />
+        <location filename="../main_window.py" line="954" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="968" />
+        <location filename="../main_window.py" line="965" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -517,294 +517,339 @@
 <context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../model_manager.py" line="172" />
+        <location filename="../model_manager.py" line="200" />
         <source>Model manager</source>
         <translation>مدير النماذج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="174" />
+        <location filename="../model_manager.py" line="202" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="174" />
+        <location filename="../model_manager.py" line="202" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="174" />
+        <location filename="../model_manager.py" line="202" />
         <source>Size</source>
         <translation>الحجم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="174" />
+        <location filename="../model_manager.py" line="202" />
         <source>Languages</source>
         <translation>اللغات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="176" />
-        <source>Settings for this model (0 = app default)</source>
-        <translation>إعدادات هذا النموذج (0 = الافتراضي في التطبيق)</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="178" />
+        <location filename="../model_manager.py" line="206" />
         <source>Context size (tokens)</source>
         <translation>حجم السياق (رموز)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="178" />
+        <location filename="../model_manager.py" line="206" />
         <source>CPU threads</source>
         <translation>خيوط المعالج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="178" />
+        <location filename="../model_manager.py" line="206" />
         <source>GPU layers</source>
         <translation>طبقات على وحدة الرسوميات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="179" />
+        <location filename="../model_manager.py" line="207" />
         <source>Temperature</source>
         <translation>درجة الحرارة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="179" />
+        <location filename="../model_manager.py" line="207" />
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="179" />
+        <location filename="../model_manager.py" line="207" />
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="179" />
+        <location filename="../model_manager.py" line="207" />
         <source>Min-p</source>
         <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="180" />
+        <location filename="../model_manager.py" line="208" />
         <source>Repeat penalty</source>
         <translation>عقوبة التكرار</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="180" />
+        <location filename="../model_manager.py" line="208" />
         <source>Max reply tokens</source>
         <translation>أقصى عدد رموز للرد</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="181" />
-        <source>Seed (-1 = random)</source>
-        <translation>البذرة (‎-1‎ = عشوائية)</translation>
+        <location filename="../model_manager.py" line="204" />
+        <source>Settings for this model</source>
+        <translation>إعدادات هذا النموذج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="185" />
+        <location filename="../model_manager.py" line="209" />
+        <source>Seed</source>
+        <translation>البذرة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="215" />
+        <source>app default</source>
+        <translation>افتراضي التطبيق</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="216" />
+        <source>random</source>
+        <translation>عشوائية</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="217" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="186" />
+        <location filename="../model_manager.py" line="218" />
         <source>Use this model</source>
         <translation>استخدم هذا النموذج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="187" />
+        <location filename="../model_manager.py" line="219" />
         <source>Add GGUF file…</source>
         <translation>إضافة ملف GGUF…</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="188" />
+        <location filename="../model_manager.py" line="220" />
         <source>Remove from library</source>
         <translation>إزالة من المكتبة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="189" />
+        <location filename="../model_manager.py" line="221" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="190" />
+        <location filename="../model_manager.py" line="222" />
         <source>Hugging Face token (gated models):</source>
         <translation>رمز Hugging Face (للنماذج المقيّدة):</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="191" />
+        <location filename="../model_manager.py" line="223" />
         <source>Save token</source>
         <translation>حفظ الرمز</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="192" />
+        <location filename="../model_manager.py" line="224" />
         <source>You can also drop .gguf files on this window.</source>
         <translation>يمكنك أيضاً إفلات ملفات ‎.gguf‎ على هذه النافذة.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="217" />
+        <location filename="../model_manager.py" line="225" />
+        <source>Or use a model on a server (OpenAI-compatible API)</source>
+        <translation>أو استخدم نموذجاً على خادم (واجهة برمجية متوافقة مع OpenAI)</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="226" />
+        <source>Address:</source>
+        <translation>العنوان:</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="227" />
+        <source>Model:</source>
+        <translation>النموذج:</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="228" />
+        <source>the server's first model</source>
+        <translation>أول نموذج على الخادم</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="229" />
+        <source>API key:</source>
+        <translation>مفتاح الواجهة البرمجية:</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="230" />
+        <source>Connect</source>
+        <translation>اتصال</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="257" />
         <source>In library</source>
         <translation>في المكتبة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="217" />
+        <location filename="../model_manager.py" line="257" />
         <source>File missing</source>
         <translation>الملف مفقود</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="219" />
+        <location filename="../model_manager.py" line="259" />
         <source>Installed</source>
         <translation>مثبّت</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="220" />
-        <location filename="../model_manager.py" line="236" />
+        <location filename="../model_manager.py" line="260" />
+        <location filename="../model_manager.py" line="276" />
         <source>Build GGUF</source>
         <translation>بناء GGUF</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="220" />
-        <location filename="../model_manager.py" line="236" />
+        <location filename="../model_manager.py" line="260" />
+        <location filename="../model_manager.py" line="276" />
         <source>Download</source>
         <translation>تنزيل</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="256" />
+        <location filename="../model_manager.py" line="296" />
         <source>Reading %s…</source>
         <translation>جارٍ قراءة %s…</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="277" />
+        <location filename="../model_manager.py" line="317" />
         <source>Licence: %s</source>
         <translation>الترخيص: %s</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="278" />
+        <location filename="../model_manager.py" line="318" />
         <source>Size: %s, quantisation %s</source>
         <translation>الحجم: %s، التكميم %s</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="284" />
+        <location filename="../model_manager.py" line="324" />
         <source>Published in Hugging Face format only: Build GGUF downloads it, converts and quantises it (needs the training tools).</source>
         <translation>منشور بصيغة Hugging Face فقط: «بناء GGUF» ينزّله ويحوّله ويكمّمه (يحتاج إلى أدوات التدريب).</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="296" />
+        <location filename="../model_manager.py" line="336" />
         <source>%d (%d used per token)</source>
         <translation>%d (يُستخدم %d لكل رمز)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="301" />
+        <location filename="../model_manager.py" line="341" />
         <source>none (dense model)</source>
         <translation>لا يوجد (نموذج كثيف)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="303" />
+        <location filename="../model_manager.py" line="343" />
         <source>Architecture</source>
         <translation>المعمارية</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="304" />
+        <location filename="../model_manager.py" line="344" />
         <source>Parameters</source>
         <translation>المعاملات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="305" />
+        <location filename="../model_manager.py" line="345" />
         <source>Quantisation</source>
         <translation>التكميم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="306" />
+        <location filename="../model_manager.py" line="346" />
         <source>Context length</source>
         <translation>طول السياق</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="307" />
+        <location filename="../model_manager.py" line="347" />
         <source>Experts</source>
         <translation>الخبراء</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="308" />
+        <location filename="../model_manager.py" line="348" />
         <source>Chat template</source>
         <translation>قالب المحادثة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="308" />
+        <location filename="../model_manager.py" line="348" />
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="308" />
+        <location filename="../model_manager.py" line="348" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="309" />
+        <location filename="../model_manager.py" line="349" />
         <source>File size</source>
         <translation>حجم الملف</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="311" />
+        <location filename="../model_manager.py" line="351" />
         <source>RAM needed</source>
         <translation>الذاكرة المطلوبة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="312" />
+        <location filename="../model_manager.py" line="352" />
         <source>about %s at %d tokens of context</source>
         <translation>نحو %s بسياق %d رمزاً</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="316" />
+        <location filename="../model_manager.py" line="356" />
         <source>RAM available</source>
         <translation>الذاكرة المتاحة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="327" />
+        <location filename="../model_manager.py" line="371" />
         <source>Warning: this model needs more memory than is available now. It will be very slow or fail to load; choose a smaller quantisation or context.</source>
         <translation>تحذير: يحتاج هذا النموذج إلى ذاكرة أكثر من المتاحة الآن. سيكون بطيئاً جداً أو يفشل تحميله؛ اختر تكميماً أو سياقاً أصغر.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="367" />
+        <location filename="../model_manager.py" line="410" />
         <source>Settings saved for %s.</source>
         <translation>حُفظت إعدادات %s.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="378" />
+        <location filename="../model_manager.py" line="421" />
         <source>Add GGUF file</source>
         <translation>إضافة ملف GGUF</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="378" />
+        <location filename="../model_manager.py" line="421" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="395" />
+        <location filename="../model_manager.py" line="438" />
         <source>Added %s to the library.</source>
         <translation>أُضيف %s إلى المكتبة.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="405" />
+        <location filename="../model_manager.py" line="448" />
         <source>Removed %s from the library.</source>
         <translation>أُزيل %s من المكتبة.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="450" />
+        <location filename="../model_manager.py" line="493" />
         <source>%s is ready.</source>
         <translation>%s جاهز.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="462" />
+        <location filename="../model_manager.py" line="505" />
         <source>%1 of %2 (%3 %)</source>
         <translation>%1 من %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="467" />
+        <location filename="../model_manager.py" line="510" />
         <source>%s/s</source>
         <translation>%s/ث</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="469" />
+        <location filename="../model_manager.py" line="512" />
         <source>%s left</source>
         <translation>متبقٍّ %s</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="478" />
+        <location filename="../model_manager.py" line="523" />
+        <source>Enter the server's address, e.g. %s.</source>
+        <translation>أدخل عنوان الخادم، مثلاً %s.</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="532" />
         <source>Token saved (readable only by you).</source>
         <translation>حُفظ الرمز (لا يقرؤه غيرك).</translation>
     </message>
