@@ -20,7 +20,10 @@ from pathlib import Path
 from bench.common import BENCH_DIR, Measurement, load_average, machine_info
 from bench.report import write
 
-BENCHMARKS = ("streaming", "kv_reuse", "gui_stall", "exports", "big_history", "cli_memory")
+BENCHMARKS = (
+    "streaming", "kv_reuse", "gui_stall", "exports", "big_history", "cli_memory",
+    "models",  # issue 5
+)  # fmt: skip
 
 
 def _log(text: str) -> None:
@@ -83,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if model_path is not None:
         from bench import big_history, cli_memory, exports, gui_stall, kv_reuse, streaming
+        from bench import models as model_bench
 
         path = model_path
         runners: dict[str, Callable[[], list[Measurement]]] = {
@@ -92,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             "exports": exports.run,
             "big_history": big_history.run,
             "cli_memory": cli_memory.run,
+            "models": lambda: model_bench.run(path),
         }
         for name in BENCHMARKS:
             if name in chosen:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -131,8 +132,11 @@ class ModelManagerDialog(QDialog):
         self.add_button.clicked.connect(self._on_add_file)
         self.remove_button = QPushButton()
         self.remove_button.clicked.connect(self._on_remove)
+        self.hub_button = QPushButton()
+        self.hub_button.clicked.connect(self._on_hub_file)
         buttons = QHBoxLayout()
-        for button in (self.use_button, self.get_button, self.add_button, self.remove_button):
+        for button in (self.use_button, self.get_button, self.add_button, self.hub_button,
+                       self.remove_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -218,6 +222,7 @@ class ModelManagerDialog(QDialog):
         self.use_button.setText(self.tr("Use this model"))
         self.add_button.setText(self.tr("Add GGUF file…"))
         self.remove_button.setText(self.tr("Remove from library"))
+        self.hub_button.setText(self.tr("Download from the hub…"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.token_label.setText(self.tr("Hugging Face token (gated models):"))
         self.token_button.setText(self.tr("Save token"))
@@ -276,6 +281,7 @@ class ModelManagerDialog(QDialog):
             self.tr("Build GGUF") if row and row.kind == "build" else self.tr("Download")
         )
         self.get_button.setEnabled(not busy)
+        self.hub_button.setEnabled(not busy)
         self.remove_button.setEnabled(bool(row and row.in_library) and not busy)
         self.settings_box.setEnabled(bool(row and row.installed))
 
@@ -453,8 +459,23 @@ class ModelManagerDialog(QDialog):
             return
         self.start_get(row.name, build=row.kind == "build")
 
-    def start_get(self, key: str, build: bool = False) -> BackgroundTask:
-        """Download (or build) a catalog model with progress and Cancel."""
+    def _on_hub_file(self) -> None:
+        repo, ok = QInputDialog.getText(
+            self, self.tr("Download from the hub"), self.tr("Repository (owner/name):")
+        )
+        if not ok or not repo.strip():
+            return
+        filename, ok = QInputDialog.getText(
+            self, self.tr("Download from the hub"), self.tr("GGUF file in %s:") % repo.strip()
+        )
+        if ok and filename.strip():
+            self.start_get(None, hub_file=(repo.strip(), filename.strip()))
+
+    def start_get(
+        self, key: str | None, build: bool = False, hub_file: tuple[str, str] | None = None
+    ) -> BackgroundTask:
+        """Download (or build) a catalog model, or download any hub file
+        (`hub_file` = repository, file name), with progress and Cancel."""
         from bimedix.core.catalog import find_catalog_entry
 
         data_dir = self.data_dir
@@ -467,12 +488,17 @@ class ModelManagerDialog(QDialog):
                 latest["p"] = p
                 progress(int(p.done_bytes >> 10), int(p.total_bytes >> 10))
 
+            from bimedix.core.downloads import download_model
+
+            if hub_file is not None:
+                return download_model(
+                    data_dir, hub_file[0], hub_file[1], progress=report, cancel=cancel
+                )
+            assert key is not None
             if build:
                 from bimedix.core.gguf_build import build_gguf
 
                 return build_gguf(data_dir, key, progress=report, cancel=cancel)
-            from bimedix.core.downloads import download_model
-
             known = find_catalog_entry(key)
             assert known is not None
             return download_model(
@@ -489,7 +515,7 @@ class ModelManagerDialog(QDialog):
                 self.progress_label.setText(self._describe(p))
 
         def done(entry: Any) -> None:
-            self.refresh(select=key)
+            self.refresh(select=key or entry.name)
             self.show_message(self.tr("%s is ready.") % entry.name, error=False)
 
         self.progress.setValue(0)

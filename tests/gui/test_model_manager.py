@@ -160,3 +160,21 @@ def test_the_real_factory_routes_remote_specs_to_the_openai_backend(tmp_path) ->
     create = llama_backend_factory(models_dir(tmp_path), str(tmp_path / "chats.db"))
     with pytest.raises(RemoteBackendError, match=f"127.0.0.1:{port}"):
         create(f"openai:http://127.0.0.1:{port}/v1#m", 2048, {})
+
+
+def test_any_hub_file_can_be_downloaded(qtbot, dialog, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    hub, server = start_fake_hub(EMBEDDED.read_bytes())
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)
+    answers = iter([(REPO, True), (FILE, True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: next(answers))
+    try:
+        dialog.hub_button.click()
+        qtbot.waitUntil(lambda: not dialog._tasks, timeout=30000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    (entry,) = ModelLibrary(tmp_path).entries()
+    assert (entry.repo_id, entry.filename, entry.sha256) == (REPO, FILE, hub.sha256)
+    assert dialog.selected_name() == entry.name

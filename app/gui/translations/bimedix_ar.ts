@@ -517,339 +517,360 @@
 <context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../model_manager.py" line="200" />
+        <location filename="../model_manager.py" line="204" />
         <source>Model manager</source>
         <translation>مدير النماذج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="202" />
+        <location filename="../model_manager.py" line="206" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="202" />
+        <location filename="../model_manager.py" line="206" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="202" />
+        <location filename="../model_manager.py" line="206" />
         <source>Size</source>
         <translation>الحجم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="202" />
+        <location filename="../model_manager.py" line="206" />
         <source>Languages</source>
         <translation>اللغات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="206" />
+        <location filename="../model_manager.py" line="210" />
         <source>Context size (tokens)</source>
         <translation>حجم السياق (رموز)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="206" />
+        <location filename="../model_manager.py" line="210" />
         <source>CPU threads</source>
         <translation>خيوط المعالج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="206" />
+        <location filename="../model_manager.py" line="210" />
         <source>GPU layers</source>
         <translation>طبقات على وحدة الرسوميات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="207" />
+        <location filename="../model_manager.py" line="211" />
         <source>Temperature</source>
         <translation>درجة الحرارة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="207" />
+        <location filename="../model_manager.py" line="211" />
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="207" />
+        <location filename="../model_manager.py" line="211" />
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="207" />
+        <location filename="../model_manager.py" line="211" />
         <source>Min-p</source>
         <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="208" />
+        <location filename="../model_manager.py" line="212" />
         <source>Repeat penalty</source>
         <translation>عقوبة التكرار</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="208" />
+        <location filename="../model_manager.py" line="212" />
         <source>Max reply tokens</source>
         <translation>أقصى عدد رموز للرد</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="204" />
+        <location filename="../model_manager.py" line="208" />
         <source>Settings for this model</source>
         <translation>إعدادات هذا النموذج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="209" />
+        <location filename="../model_manager.py" line="213" />
         <source>Seed</source>
         <translation>البذرة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="215" />
+        <location filename="../model_manager.py" line="219" />
         <source>app default</source>
         <translation>افتراضي التطبيق</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="216" />
+        <location filename="../model_manager.py" line="220" />
         <source>random</source>
         <translation>عشوائية</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="217" />
+        <location filename="../model_manager.py" line="221" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="218" />
+        <location filename="../model_manager.py" line="222" />
         <source>Use this model</source>
         <translation>استخدم هذا النموذج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="219" />
+        <location filename="../model_manager.py" line="223" />
         <source>Add GGUF file…</source>
         <translation>إضافة ملف GGUF…</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="220" />
+        <location filename="../model_manager.py" line="224" />
         <source>Remove from library</source>
         <translation>إزالة من المكتبة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="221" />
+        <location filename="../model_manager.py" line="225" />
+        <source>Download from the hub…</source>
+        <translation>تنزيل من المنصة…</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="226" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="222" />
+        <location filename="../model_manager.py" line="227" />
         <source>Hugging Face token (gated models):</source>
         <translation>رمز Hugging Face (للنماذج المقيّدة):</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="223" />
+        <location filename="../model_manager.py" line="228" />
         <source>Save token</source>
         <translation>حفظ الرمز</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="224" />
+        <location filename="../model_manager.py" line="229" />
         <source>You can also drop .gguf files on this window.</source>
         <translation>يمكنك أيضاً إفلات ملفات ‎.gguf‎ على هذه النافذة.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="225" />
+        <location filename="../model_manager.py" line="230" />
         <source>Or use a model on a server (OpenAI-compatible API)</source>
         <translation>أو استخدم نموذجاً على خادم (واجهة برمجية متوافقة مع OpenAI)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="226" />
+        <location filename="../model_manager.py" line="231" />
         <source>Address:</source>
         <translation>العنوان:</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="227" />
+        <location filename="../model_manager.py" line="232" />
         <source>Model:</source>
         <translation>النموذج:</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="228" />
+        <location filename="../model_manager.py" line="233" />
         <source>the server's first model</source>
         <translation>أول نموذج على الخادم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="229" />
+        <location filename="../model_manager.py" line="234" />
         <source>API key:</source>
         <translation>مفتاح الواجهة البرمجية:</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="230" />
+        <location filename="../model_manager.py" line="235" />
         <source>Connect</source>
         <translation>اتصال</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="257" />
+        <location filename="../model_manager.py" line="262" />
         <source>In library</source>
         <translation>في المكتبة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="257" />
+        <location filename="../model_manager.py" line="262" />
         <source>File missing</source>
         <translation>الملف مفقود</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="259" />
+        <location filename="../model_manager.py" line="264" />
         <source>Installed</source>
         <translation>مثبّت</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="260" />
-        <location filename="../model_manager.py" line="276" />
+        <location filename="../model_manager.py" line="265" />
+        <location filename="../model_manager.py" line="281" />
         <source>Build GGUF</source>
         <translation>بناء GGUF</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="260" />
-        <location filename="../model_manager.py" line="276" />
+        <location filename="../model_manager.py" line="265" />
+        <location filename="../model_manager.py" line="281" />
         <source>Download</source>
         <translation>تنزيل</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="296" />
+        <location filename="../model_manager.py" line="302" />
         <source>Reading %s…</source>
         <translation>جارٍ قراءة %s…</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="317" />
+        <location filename="../model_manager.py" line="323" />
         <source>Licence: %s</source>
         <translation>الترخيص: %s</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="318" />
+        <location filename="../model_manager.py" line="324" />
         <source>Size: %s, quantisation %s</source>
         <translation>الحجم: %s، التكميم %s</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="324" />
+        <location filename="../model_manager.py" line="330" />
         <source>Published in Hugging Face format only: Build GGUF downloads it, converts and quantises it (needs the training tools).</source>
         <translation>منشور بصيغة Hugging Face فقط: «بناء GGUF» ينزّله ويحوّله ويكمّمه (يحتاج إلى أدوات التدريب).</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="336" />
+        <location filename="../model_manager.py" line="342" />
         <source>%d (%d used per token)</source>
         <translation>%d (يُستخدم %d لكل رمز)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="341" />
+        <location filename="../model_manager.py" line="347" />
         <source>none (dense model)</source>
         <translation>لا يوجد (نموذج كثيف)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="343" />
+        <location filename="../model_manager.py" line="349" />
         <source>Architecture</source>
         <translation>المعمارية</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="344" />
+        <location filename="../model_manager.py" line="350" />
         <source>Parameters</source>
         <translation>المعاملات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="345" />
+        <location filename="../model_manager.py" line="351" />
         <source>Quantisation</source>
         <translation>التكميم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="346" />
+        <location filename="../model_manager.py" line="352" />
         <source>Context length</source>
         <translation>طول السياق</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="347" />
+        <location filename="../model_manager.py" line="353" />
         <source>Experts</source>
         <translation>الخبراء</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="348" />
+        <location filename="../model_manager.py" line="354" />
         <source>Chat template</source>
         <translation>قالب المحادثة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="348" />
+        <location filename="../model_manager.py" line="354" />
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="348" />
+        <location filename="../model_manager.py" line="354" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="349" />
+        <location filename="../model_manager.py" line="355" />
         <source>File size</source>
         <translation>حجم الملف</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="351" />
+        <location filename="../model_manager.py" line="357" />
         <source>RAM needed</source>
         <translation>الذاكرة المطلوبة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="352" />
+        <location filename="../model_manager.py" line="358" />
         <source>about %s at %d tokens of context</source>
         <translation>نحو %s بسياق %d رمزاً</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="356" />
+        <location filename="../model_manager.py" line="362" />
         <source>RAM available</source>
         <translation>الذاكرة المتاحة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="371" />
+        <location filename="../model_manager.py" line="377" />
         <source>Warning: this model needs more memory than is available now. It will be very slow or fail to load; choose a smaller quantisation or context.</source>
         <translation>تحذير: يحتاج هذا النموذج إلى ذاكرة أكثر من المتاحة الآن. سيكون بطيئاً جداً أو يفشل تحميله؛ اختر تكميماً أو سياقاً أصغر.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="410" />
+        <location filename="../model_manager.py" line="416" />
         <source>Settings saved for %s.</source>
         <translation>حُفظت إعدادات %s.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="421" />
+        <location filename="../model_manager.py" line="427" />
         <source>Add GGUF file</source>
         <translation>إضافة ملف GGUF</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="421" />
+        <location filename="../model_manager.py" line="427" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="438" />
+        <location filename="../model_manager.py" line="444" />
         <source>Added %s to the library.</source>
         <translation>أُضيف %s إلى المكتبة.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="448" />
+        <location filename="../model_manager.py" line="454" />
         <source>Removed %s from the library.</source>
         <translation>أُزيل %s من المكتبة.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="493" />
+        <location filename="../model_manager.py" line="464" />
+        <location filename="../model_manager.py" line="469" />
+        <source>Download from the hub</source>
+        <translation>تنزيل من المنصة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="464" />
+        <source>Repository (owner/name):</source>
+        <translation>المستودع (المالك/الاسم):</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="469" />
+        <source>GGUF file in %s:</source>
+        <translation>ملف GGUF في %s:</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="519" />
         <source>%s is ready.</source>
         <translation>%s جاهز.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="505" />
+        <location filename="../model_manager.py" line="531" />
         <source>%1 of %2 (%3 %)</source>
         <translation>%1 من %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="510" />
+        <location filename="../model_manager.py" line="536" />
         <source>%s/s</source>
         <translation>%s/ث</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="512" />
+        <location filename="../model_manager.py" line="538" />
         <source>%s left</source>
         <translation>متبقٍّ %s</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="523" />
+        <location filename="../model_manager.py" line="549" />
         <source>Enter the server's address, e.g. %s.</source>
         <translation>أدخل عنوان الخادم، مثلاً %s.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="532" />
+        <location filename="../model_manager.py" line="558" />
         <source>Token saved (readable only by you).</source>
         <translation>حُفظ الرمز (لا يقرؤه غيرك).</translation>
     </message>
