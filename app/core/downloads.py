@@ -398,24 +398,38 @@ def download_model(
         LibraryError (the name is taken).
     """
     from bimedix.core.gguf_file import inspect_gguf
-    from bimedix.core.model_library import add_local_model, models_dir
+    from bimedix.core.model_hash import sha256_of
+    from bimedix.core.model_library import LibraryError, ModelLibrary, add_local_model, models_dir
 
     token = token or load_token(data_dir)
     target = models_dir(data_dir) / safe_file_name(filename)
+    taken = ModelLibrary(data_dir).get(name) if name else None
+    if taken is not None and Path(taken.path).resolve() != target.resolve():
+        # Checked now, not after hours of downloading.
+        raise LibraryError(
+            template="The library already has a model named {name} ({path}). Choose another name.",
+            name=taken.name,
+            path=taken.path,
+        )
     remote = resolve_remote_file(repo_id, filename, revision, token, endpoint)
     if target.exists():
-        raise DownloadError(
-            template="{path} already exists; remove it from the library first.", path=target
+        # A finished download that was never registered (or registered
+        # under another name): accept it only if it is the hub's file.
+        sha256 = sha256_of(target)
+        if sha256 != (expected_sha256 or remote.sha256):
+            raise DownloadError(
+                template="{path} already exists; remove it from the library first.", path=target
+            )
+    else:
+        sha256 = fetch_file(
+            remote,
+            target,
+            token=token,
+            expected_sha256=expected_sha256,
+            progress=progress,
+            cancel=cancel,
+            endpoint=endpoint,
         )
-    sha256 = fetch_file(
-        remote,
-        target,
-        token=token,
-        expected_sha256=expected_sha256,
-        progress=progress,
-        cancel=cancel,
-        endpoint=endpoint,
-    )
     try:
         inspect_gguf(target)
     except UserFacingError:

@@ -173,3 +173,25 @@ def test_build_gguf_without_the_training_extra_says_what_to_install(tmp_path: Pa
     )  # fmt: skip
     assert result.returncode == 2 and "[train]" in result.stderr
     assert not models_dir(tmp_path).exists(), "nothing is downloaded before the check"
+
+
+def test_a_taken_name_is_refused_before_downloading(hub: FakeHub, tmp_path: Path) -> None:
+    from bimedix.core.model_library import LibraryError, add_local_model
+
+    add_local_model(tmp_path, embedded_model_path(), "taken")
+    with pytest.raises(LibraryError, match="already has a model named taken"):
+        download_model(tmp_path, REPO, FILE, name="taken")
+    assert not (models_dir(tmp_path) / FILE).exists() and hub.ranges == []
+
+
+def test_a_finished_but_unregistered_file_is_registered_not_refetched(
+    hub: FakeHub, tmp_path: Path
+) -> None:
+    download_model(tmp_path, REPO, FILE)
+    ModelLibrary(tmp_path).remove(ModelLibrary(tmp_path).entries()[0].name)
+    entry = download_model(tmp_path, REPO, FILE, name="again")
+    assert entry.name == "again" and entry.sha256 == hub.sha256
+    (models_dir(tmp_path) / FILE).write_bytes(b"something else")
+    ModelLibrary(tmp_path).remove("again")
+    with pytest.raises(DownloadError, match="already exists"):
+        download_model(tmp_path, REPO, FILE)
