@@ -178,3 +178,17 @@ def test_any_hub_file_can_be_downloaded(qtbot, dialog, tmp_path, monkeypatch) ->
     (entry,) = ModelLibrary(tmp_path).entries()
     assert (entry.repo_id, entry.filename, entry.sha256) == (REPO, FILE, hub.sha256)
     assert dialog.selected_name() == entry.name
+
+
+def test_library_and_remote_models_are_remembered_across_restarts(tmp_path) -> None:
+    from bimedix.core.settings import Settings
+    from bimedix.gui.app import default_model
+
+    add_local_model(tmp_path, EMBEDDED, "mine")
+    assert default_model(Settings(model_path="mine"), tmp_path) == "mine"
+    remote = "openai:http://10.0.0.5:8000/v1#bimedix"
+    assert default_model(Settings(model_path=remote), tmp_path) == remote
+    # A library model whose file is gone falls back to the embedded model.
+    ModelLibrary(tmp_path).remove("mine")
+    assert default_model(Settings(model_path="mine"), tmp_path) == str(EMBEDDED)
+    assert default_model(Settings(model_path="bimedix-bi"), tmp_path) == str(EMBEDDED)
