@@ -54,6 +54,29 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _check_port_free(host: str, port: int) -> None:
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise UserFacingError(template="Cannot listen on {host}: {reason}", host=host,
+                              reason=exc.strerror or exc) from exc  # fmt: skip
+    family, _type, _proto, _name, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if os.name != "nt":  # as uvicorn does, so a closing socket is no conflict
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UserFacingError(
+                template="Cannot listen on {host} port {port}: {reason}",
+                host=host,
+                port=port,
+                reason=exc.strerror or exc,
+            ) from exc
+
+
 def build_app(
     model_path: Path,
     *,
@@ -104,6 +127,7 @@ def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.core.model_library import ModelLibrary, models_dir
     from bimedix.core.settings import SETTINGS_FILE, Settings
 
+    _check_port_free(args.host, args.port)  # before spending time loading the model
     path = resolve_model(args.model, models_dir(data_dir))
     info = inspect_gguf(path)  # a clear message before llama.cpp sees a bad file
     settings = Settings.load(data_dir / SETTINGS_FILE)

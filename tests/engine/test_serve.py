@@ -195,3 +195,19 @@ def test_cli_chat_through_the_server(server: str, tmp_path: Path) -> None:
     assert reply.status == "complete" and reply.content.strip() == result.stdout.strip()
     assert ALIAS in (reply.model_file or "")
     store.close()
+
+
+def test_serve_on_a_busy_port_is_one_clear_line(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "bimedix.cli", "--data-dir", str(tmp_path), "serve",
+             "--port", str(port)],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"bimedix: Cannot listen on 127.0.0.1 port {port}: Address already in use"
+    )
