@@ -139,11 +139,16 @@ class OpenAIBackend:
         return headers
 
     def _open(
-        self, method: str, path: str, body: dict[str, Any] | None, timeout: float
-    ) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse, socket.socket]:
-        """Send a request; returns the connection, the response and the socket
-        (kept apart: http.client drops `connection.sock` once the response
-        owns a connection that closes after it)."""
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None,
+        timeout: float,
+        watcher: _CancelWatcher | None = None,
+    ) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+        """Send a request; returns the connection and the response. With a
+        `watcher`, Stop also works while the server has not answered yet
+        (a busy server queueing requests)."""
         connection = self._connection(min(timeout, CONNECT_TIMEOUT))
         payload = json.dumps(body).encode("utf-8") if body is not None else None
         try:
@@ -151,17 +156,20 @@ class OpenAIBackend:
             sock = connection.sock
             assert sock is not None
             sock.settimeout(timeout)
+            if watcher is not None:
+                watcher.watch(sock)
             connection.request(method, self._prefix + path, body=payload, headers=self._headers())
             response = connection.getresponse()
-        except TimeoutError as exc:
-            connection.close()
-            raise RemoteBackendError(
-                template="The model server at {url} did not answer within {seconds} s.",
-                url=self.base_url,
-                seconds=round(timeout),
-            ) from exc
         except (OSError, http.client.HTTPException) as exc:
             connection.close()
+            if watcher is not None and watcher.cancel.cancelled:
+                raise _Stopped from exc
+            if isinstance(exc, TimeoutError):
+                raise RemoteBackendError(
+                    template="The model server at {url} did not answer within {seconds} s.",
+                    url=self.base_url,
+                    seconds=round(timeout),
+                ) from exc
             raise RemoteBackendError(
                 template="Cannot reach the model server at {url}: {reason}",
                 url=self.base_url,
@@ -182,10 +190,10 @@ class OpenAIBackend:
                 status=response.status,
                 detail=detail or response.reason,
             )
-        return connection, response, sock
+        return connection, response
 
     def _get_models(self) -> list[Any]:
-        connection, response, _sock = self._open("GET", "/models", None, min(self._timeout, 30.0))
+        connection, response = self._open("GET", "/models", None, min(self._timeout, 30.0))
         try:
             data = json.loads(response.read())
         except ValueError as exc:
@@ -228,24 +236,22 @@ class OpenAIBackend:
         cancel = cancel or CancelToken()
         seed = params.seed if params.seed is not None else random.getrandbits(31)
         started = time.perf_counter()
-        connection, response, sock = self._open(
-            "POST", "/chat/completions", self._request_body(messages, params, seed), self._timeout
-        )
-        finished = threading.Event()
-
-        def close_on_cancel() -> None:
-            # A blocked read only returns when bytes arrive; shutting the
-            # socket down ends it at once, so Stop works on a silent server.
-            while not finished.wait(_CANCEL_POLL):
-                if cancel.cancelled:
-                    try:
-                        sock.shutdown(socket.SHUT_RDWR)
-                    except OSError:
-                        pass  # already closed
-                    return
-
-        watcher = threading.Thread(target=close_on_cancel, name="openai-cancel", daemon=True)
-        watcher.start()
+        watcher = _CancelWatcher(cancel)
+        try:
+            connection, response = self._open(
+                "POST",
+                "/chat/completions",
+                self._request_body(messages, params, seed),
+                self._timeout,
+                watcher,
+            )
+        except _Stopped:
+            watcher.stop()
+            yield Finished(GenerationStats("stopped", 0, 0, 0, None, None, seed))
+            return
+        except BaseException:
+            watcher.stop()
+            raise
         reason: StopReason = "finished"
         first_token_at: float | None = None
         chunks = 0
@@ -290,7 +296,7 @@ class OpenAIBackend:
                 ) from exc
             reason = "stopped"
         finally:
-            finished.set()
+            watcher.stop()
             response.close()
             connection.close()
         if cancel.cancelled:
@@ -314,6 +320,37 @@ class OpenAIBackend:
 
     def close(self) -> None:
         """Nothing to release: each request has its own connection."""
+
+
+class _Stopped(Exception):
+    """The user pressed Stop before the server answered."""
+
+
+class _CancelWatcher:
+    """Shuts a socket down when a CancelToken is set.
+
+    A blocked read only returns when bytes arrive; shutting the socket down
+    ends it at once, so Stop works on a silent or busy server too.
+    """
+
+    def __init__(self, cancel: CancelToken) -> None:
+        self.cancel = cancel
+        self._done = threading.Event()
+
+    def watch(self, sock: socket.socket) -> None:
+        def run() -> None:
+            while not self._done.wait(_CANCEL_POLL):
+                if self.cancel.cancelled:
+                    try:
+                        sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass  # already closed
+                    return
+
+        threading.Thread(target=run, name="openai-cancel", daemon=True).start()
+
+    def stop(self) -> None:
+        self._done.set()
 
 
 def _server_sent_events(response: http.client.HTTPResponse) -> Iterator[str]:

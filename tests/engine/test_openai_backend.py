@@ -189,3 +189,32 @@ def test_a_connection_cut_mid_reply_is_an_error(scripted: Callable[[Script], str
     backend = OpenAIBackend(scripted(chat), "m1")
     with pytest.raises(RemoteBackendError, match="not JSON"):
         list(backend.stream_chat(MESSAGES, PARAMS))
+
+
+def test_stop_works_before_a_busy_server_answers(scripted: Callable[[Script], str]) -> None:
+    def chat(handler: BaseHTTPRequestHandler) -> None:
+        handler.server.release.wait(10)  # type: ignore[attr-defined]  # queued, no headers yet
+
+    backend = OpenAIBackend(scripted(chat), "m1", timeout=30)
+    cancel = CancelToken()
+    threading.Timer(0.3, cancel.cancel).start()
+    started = time.monotonic()
+    events = list(backend.stream_chat(MESSAGES, PARAMS, cancel))
+    assert time.monotonic() - started < 5
+    assert len(events) == 1 and events[0].stats.stop_reason == "stopped"  # type: ignore[union-attr]
+
+
+def test_no_cancel_watcher_is_left_running(scripted: Callable[[Script], str]) -> None:
+    def chat(handler: BaseHTTPRequestHandler) -> None:
+        body = b'{"error": {"message": "bad"}}'
+        handler.send_response(400)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    backend = OpenAIBackend(scripted(chat), "m1")
+    for _ in range(3):
+        with pytest.raises(RemoteBackendError, match="answered 400: bad"):
+            list(backend.stream_chat(MESSAGES, PARAMS))
+    time.sleep(3 * 0.05)
+    assert not [t for t in threading.enumerate() if t.name == "openai-cancel"]
