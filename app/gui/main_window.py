@@ -559,7 +559,14 @@ class MainWindow(QMainWindow):
     def _show_model_status(self) -> None:
         info = self._model_info
         if self._model_loading:
-            name = Path(self._model_path).name or self._model_path
+            from bimedix.core.model_library import parse_remote_spec
+
+            remote = parse_remote_spec(self._model_path)
+            name = (
+                f"{remote[1] or ''} @ {remote[0]}".strip()
+                if remote
+                else Path(self._model_path).name or self._model_path
+            )
             self.model_status.setText(self.tr("Loading model %s…") % name)
         elif info is None:
             self.model_status.setText(self.tr("No model loaded. File ▸ Open model… loads a GGUF."))
