@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -24,6 +25,7 @@ class FakeHub:
     corrupt: bool = False  # serve one flipped byte under the true hash
     cut_after: int | None = None  # close the connection after this many bytes, once
     token: str | None = None  # required bearer token (a gated repo)
+    bytes_per_s: int | None = None  # throttle, to watch progress (screenshots)
     ranges: list[str] = field(default_factory=list)
     url: str = ""
 
@@ -92,6 +94,12 @@ def start_fake_hub(content: bytes) -> tuple[FakeHub, ThreadingHTTPServer]:
                 self.wfile.write(payload)
                 self.wfile.flush()
                 self.close_connection = True
+                return
+            if state.bytes_per_s:
+                step = max(1, state.bytes_per_s // 10)
+                for start_at in range(0, len(payload), step):
+                    self.wfile.write(payload[start_at : start_at + step])
+                    time.sleep(0.1)
                 return
             self.wfile.write(payload)
 

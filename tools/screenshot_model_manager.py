@@ -19,6 +19,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", choices=["en", "ar"], default="en")
     parser.add_argument("--out", required=True)
+    parser.add_argument(
+        "--downloading", action="store_true", help="show a download in progress (local fake hub)"
+    )
     args = parser.parse_args()
 
     from PySide6.QtCore import QCoreApplication, QThread
@@ -39,6 +42,24 @@ def main() -> int:
     dialog.setStyleSheet(style_sheet(1.0))
     dialog.show()
     dialog.table.setCurrentCell(dialog.table.rowCount() - 1, 0)  # the library entry
+    if args.downloading:
+        import os
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from tests.fake_hub import FILE, REPO, start_fake_hub
+
+        hub, _server = start_fake_hub(embedded_model_path().read_bytes())
+        hub.bytes_per_s = 12_000_000
+        os.environ["HF_ENDPOINT"] = hub.url
+        dialog.start_get(None, hub_file=(REPO, FILE))
+        for _ in range(250):  # until speed and time left are known
+            QCoreApplication.processEvents()
+            QThread.msleep(10)
+        ok = dialog.grab().save(args.out)
+        dialog._on_cancel()
+        dialog.wait_for_tasks()
+        print(args.out if ok else f"could not write {args.out}")
+        return 0 if ok else 1
     for _ in range(300):  # the details are read on a background thread
         QCoreApplication.processEvents()
         if not dialog._tasks:

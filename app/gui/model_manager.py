@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bimedix.core.downloads import DownloadProgress, format_duration, load_token, save_token
+from bimedix.core.downloads import DownloadProgress, load_token, save_token
 from bimedix.core.gguf_file import GGUFInfo, RamEstimate, estimate_ram, format_bytes, inspect_gguf
 from bimedix.core.model_library import (
     ModelLibrary,
@@ -521,22 +521,45 @@ class ModelManagerDialog(QDialog):
         self.progress.setValue(0)
         for widget in (self.progress, self.progress_label, self.cancel_button):
             widget.show()
-        task = self._start(work, done, self.show_message)
+
+        def transfer_over() -> None:
+            # Only the transfer's own end hides its progress: reading a
+            # model's details finishes meanwhile and must not.
+            self._cancel = None
+            for widget in (self.progress, self.progress_label, self.cancel_button):
+                widget.hide()
+
+        task = self._start(work, done, self.show_message, transfer_over)
         task.progressed.connect(on_progress)
         return task
 
     def _describe(self, p: DownloadProgress) -> str:
+        """'27.3 MB of 98.4 MB (27.7 %) · 10.5 MB per second · 7 s left'.
+
+        Every value sits in a left-to-right isolate, so an Arabic sentence
+        keeps its order and its direction around Latin numbers and units.
+        """
         if p.phase != "downloading":
-            return f"\u2068{p.filename}\u2069 · {p.phase}"
+            return f"{_isolated(p.filename)} · {_isolated(p.phase)}"
         text = self.tr("%1 of %2 (%3 %)")
-        text = text.replace("%1", format_bytes(p.done_bytes)).replace(
-            "%2", format_bytes(p.total_bytes)
-        ).replace("%3", f"{100 * p.fraction:.1f}")  # fmt: skip
+        text = text.replace("%1", _isolated(format_bytes(p.done_bytes))).replace(
+            "%2", _isolated(format_bytes(p.total_bytes))
+        ).replace("%3", _isolated(f"{100 * p.fraction:.1f}"))  # fmt: skip
         if p.speed_bps > 0:
-            text += " · " + self.tr("%s/s") % format_bytes(int(p.speed_bps))
+            speed = self.tr("%1 per second").replace(
+                "%1", _isolated(format_bytes(int(p.speed_bps)))
+            )
+            text += " · " + speed
         if p.eta_s is not None:
-            text += " · " + self.tr("%s left") % format_duration(p.eta_s)
+            text += " · " + self.tr("%1 left").replace("%1", self._duration(p.eta_s))
         return text
+
+    def _duration(self, seconds: float) -> str:
+        if seconds < 90:
+            return self.tr("%1 s").replace("%1", _isolated(f"{seconds:.0f}"))
+        if seconds < 90 * 60:
+            return self.tr("%1 min").replace("%1", _isolated(f"{seconds / 60:.0f}"))
+        return self.tr("%1 h").replace("%1", _isolated(f"{seconds / 3600:.1f}"))
 
     def _on_cancel(self) -> None:
         if self._cancel is not None:
@@ -559,7 +582,11 @@ class ModelManagerDialog(QDialog):
 
     # --- helpers ----------------------------------------------------------
     def _start(
-        self, work: Any, done: Callable[[Any], None], failed: Callable[[str], None]
+        self,
+        work: Any,
+        done: Callable[[Any], None],
+        failed: Callable[[str], None],
+        on_finished: Callable[[], None] | None = None,
     ) -> BackgroundTask:
         task = BackgroundTask(work, self)
         self._tasks.append(task)
@@ -569,9 +596,8 @@ class ModelManagerDialog(QDialog):
         def finished() -> None:
             self._tasks.remove(task)
             task.deleteLater()
-            self._cancel = None
-            for widget in (self.progress, self.progress_label, self.cancel_button):
-                widget.hide()
+            if on_finished is not None:
+                on_finished()
             self._update_buttons()
 
         task.finished.connect(finished)

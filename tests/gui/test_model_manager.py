@@ -192,3 +192,25 @@ def test_library_and_remote_models_are_remembered_across_restarts(tmp_path) -> N
     ModelLibrary(tmp_path).remove("mine")
     assert default_model(Settings(model_path="mine"), tmp_path) == str(EMBEDDED)
     assert default_model(Settings(model_path="bimedix-bi"), tmp_path) == str(EMBEDDED)
+
+
+def test_reading_details_during_a_download_keeps_its_progress_and_cancel(
+    qtbot, dialog, tmp_path, monkeypatch
+) -> None:
+    hub, server = start_fake_hub(EMBEDDED.read_bytes())
+    hub.bytes_per_s = 20_000_000
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)
+    try:
+        task = dialog.start_get(None, hub_file=(REPO, FILE))
+        select(dialog, "gemma3")  # its details are read on another task meanwhile
+        qtbot.waitUntil(lambda: len(dialog._tasks) == 1, timeout=10000)
+        assert not dialog.progress.isHidden() and not dialog.cancel_button.isHidden()
+        qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=10000)
+        with qtbot.waitSignal(task.finished, timeout=30000):
+            dialog.cancel_button.click()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "stopped" in dialog.message.text() and dialog.progress.isHidden()
+    assert ModelLibrary(tmp_path).entries() == []
+    assert list(models_dir(tmp_path).glob(".*.part")), "kept for resuming"

@@ -361,117 +361,117 @@
         <translation>النموذج جاهز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563" />
+        <location filename="../main_window.py" line="570" />
         <source>Loading model %s…</source>
         <translation>جارٍ تحميل النموذج %s…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="565" />
+        <location filename="../main_window.py" line="572" />
         <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
         <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="567" />
+        <location filename="../main_window.py" line="574" />
         <source>Model: %1 · context %2 tokens · %3 prompt format</source>
         <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="575" />
+        <location filename="../main_window.py" line="582" />
         <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
         <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="581" />
+        <location filename="../main_window.py" line="588" />
         <source>Open model</source>
         <translation>فتح نموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="581" />
+        <location filename="../main_window.py" line="588" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637" />
+        <location filename="../main_window.py" line="644" />
         <source>%d messages · last used %s</source>
         <translation>%d رسالة · آخر استخدام %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="676" />
+        <location filename="../main_window.py" line="683" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="697" />
+        <location filename="../main_window.py" line="704" />
         <source>Rename chat</source>
         <translation>إعادة تسمية المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="697" />
+        <location filename="../main_window.py" line="704" />
         <source>Title:</source>
         <translation>العنوان:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="710" />
+        <location filename="../main_window.py" line="717" />
         <source>Delete chat</source>
         <translation>حذف المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="711" />
+        <location filename="../main_window.py" line="718" />
         <source>Delete “%s” and its %d messages? This cannot be undone.</source>
         <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="729" />
+        <location filename="../main_window.py" line="736" />
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="730" />
+        <location filename="../main_window.py" line="737" />
         <source>Delete…</source>
         <translation>حذف…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="813" />
+        <location filename="../main_window.py" line="820" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="868" />
+        <location filename="../main_window.py" line="875" />
         <source>%.1f tokens/s</source>
         <translation>%.1f رمز/ث</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="873" />
+        <location filename="../main_window.py" line="880" />
         <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
         <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="884" />
+        <location filename="../main_window.py" line="891" />
         <source>%.1f tokens/s · %d tokens</source>
         <translation>%.1f رمز/ث · %d رمزاً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="911" />
+        <location filename="../main_window.py" line="918" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="918" />
+        <location filename="../main_window.py" line="925" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="954" />
+        <location filename="../main_window.py" line="961" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="954" />
+        <location filename="../main_window.py" line="961" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="965" />
+        <location filename="../main_window.py" line="972" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -850,27 +850,42 @@
         <translation>%s جاهز.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="531" />
+        <location filename="../model_manager.py" line="544" />
         <source>%1 of %2 (%3 %)</source>
         <translation>%1 من %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="536" />
-        <source>%s/s</source>
-        <translation>%s/ث</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="538" />
-        <source>%s left</source>
-        <translation>متبقٍّ %s</translation>
-    </message>
-    <message>
         <location filename="../model_manager.py" line="549" />
+        <source>%1 per second</source>
+        <translation>%1 في الثانية</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="554" />
+        <source>%1 left</source>
+        <translation>متبقٍّ %1</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="559" />
+        <source>%1 s</source>
+        <translation>%1 ثانية</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="561" />
+        <source>%1 min</source>
+        <translation>%1 دقيقة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="562" />
+        <source>%1 h</source>
+        <translation>%1 ساعة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="572" />
         <source>Enter the server's address, e.g. %s.</source>
         <translation>أدخل عنوان الخادم، مثلاً %s.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="558" />
+        <location filename="../model_manager.py" line="581" />
         <source>Token saved (readable only by you).</source>
         <translation>حُفظ الرمز (لا يقرؤه غيرك).</translation>
     </message>
