@@ -97,9 +97,12 @@ def start_fake_hub(content: bytes) -> tuple[FakeHub, ThreadingHTTPServer]:
                 return
             if state.bytes_per_s:
                 step = max(1, state.bytes_per_s // 10)
-                for start_at in range(0, len(payload), step):
-                    self.wfile.write(payload[start_at : start_at + step])
-                    time.sleep(0.1)
+                try:
+                    for start_at in range(0, len(payload), step):
+                        self.wfile.write(payload[start_at : start_at + step])
+                        time.sleep(0.1)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client cancelled
                 return
             self.wfile.write(payload)
 
