@@ -93,6 +93,7 @@ def test_catalog_hash_must_match_the_hub(hub: FakeHub, tmp_path: Path) -> None:
 
 
 def test_cancel_keeps_the_part_for_later(hub: FakeHub, tmp_path: Path) -> None:
+    hub.bytes_per_s = 20_000_000  # slow enough that Stop lands mid-transfer
     cancel = CancelToken()
 
     def progress(p: DownloadProgress) -> None:
@@ -103,6 +104,7 @@ def test_cancel_keeps_the_part_for_later(hub: FakeHub, tmp_path: Path) -> None:
         download_model(tmp_path, REPO, FILE, progress=progress, cancel=cancel)
     (part,) = models_dir(tmp_path).glob(".*.part")
     assert 5_000_000 < part.stat().st_size < len(hub.content)
+    hub.bytes_per_s = None
     download_model(tmp_path, REPO, FILE)
     assert hub.ranges and (models_dir(tmp_path) / FILE).read_bytes() == hub.content
 
