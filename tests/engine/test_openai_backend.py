@@ -154,7 +154,7 @@ def test_a_silent_server_times_out(scripted: Callable[[Script], str]) -> None:
         sse(handler, delta("one"))
         handler.server.release.wait(10)  # type: ignore[attr-defined]
 
-    backend = OpenAIBackend(scripted(chat), "m1", timeout=0.5)
+    backend = OpenAIBackend(scripted(chat), "m1", timeout=1.5)
     received: list[object] = []
     with pytest.raises(RemoteBackendError, match="sent nothing for"):
         for event in backend.stream_chat(MESSAGES, PARAMS):
