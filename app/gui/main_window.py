@@ -302,6 +302,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
 
         self.model_menu = bar.addMenu("")
+        self.model_manager_action = QAction(self, shortcut=QKeySequence("Ctrl+M"))
+        self.model_manager_action.triggered.connect(self.open_model_manager)
+        self.model_menu.addAction(self.model_manager_action)  # issue 5
         self.format_menu = self.model_menu.addMenu("")
         self.prompt_format_group = QActionGroup(self)
         for key in PROMPT_FORMAT_KEYS:
@@ -371,6 +374,7 @@ class MainWindow(QMainWindow):
         self.import_action.setText(self.tr("&Import…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.model_menu.setTitle(self.tr("&Model"))
+        self.model_manager_action.setText(self.tr("Model &manager…"))
         self.format_menu.setTitle(self.tr("Prompt format"))
         format_names = {
             "auto": self.tr("Automatic"),
@@ -525,7 +529,8 @@ class MainWindow(QMainWindow):
     def load_model(self, path: str) -> None:
         self._model_path = path
         self._model_loading = True
-        self.request_model.emit(path, self.settings.n_ctx, dict(self.settings.prompt_formats))
+        n_ctx = self._model_settings().n_ctx or self.settings.n_ctx
+        self.request_model.emit(path, n_ctx, dict(self.settings.prompt_formats))
 
     @Slot(str)
     def _on_model_loading(self, path: str) -> None:
@@ -554,7 +559,14 @@ class MainWindow(QMainWindow):
     def _show_model_status(self) -> None:
         info = self._model_info
         if self._model_loading:
-            name = Path(self._model_path).name or self._model_path
+            from bimedix.core.model_library import parse_remote_spec
+
+            remote = parse_remote_spec(self._model_path)
+            name = (
+                f"{remote[1] or ''} @ {remote[0]}".strip()
+                if remote
+                else Path(self._model_path).name or self._model_path
+            )
             self.model_status.setText(self.tr("Loading model %s…") % name)
         elif info is None:
             self.model_status.setText(self.tr("No model loaded. File ▸ Open model… loads a GGUF."))
@@ -583,6 +595,23 @@ class MainWindow(QMainWindow):
         self.load_model(spec)
         self.settings.model_path = spec
         self._save_settings()
+
+    def open_model_manager(self) -> QDialog:
+        """The Model manager; choosing a model there loads it here."""
+        from bimedix.gui.model_manager import ModelManagerDialog
+
+        dialog = ModelManagerDialog(Path(self.store.path).parent, self.settings.n_ctx, self)
+        dialog.model_chosen.connect(self._choose_model)
+        dialog.show()
+        return dialog
+
+    def _model_settings(self) -> Any:
+        """The chosen model's own settings (`ModelSettings`, fields None
+        where the app-wide value applies)."""
+        from bimedix.core.model_library import ModelLibrary
+
+        library = ModelLibrary(Path(self.store.path).parent)
+        return library.settings_for(library.settings_key(self._model_path))
 
     def _set_prompt_format(self, key: str) -> None:
         """Remember a prompt format for the loaded model's file and reload it."""
@@ -741,9 +770,13 @@ class MainWindow(QMainWindow):
 
     # --- turns ------------------------------------------------------------
     def _params(self) -> GenerationParams:
-        return GenerationParams(
+        params = GenerationParams(
             max_tokens=self.settings.max_tokens, temperature=self.settings.temperature
         )
+        # The model's own sampling defaults win over the app-wide ones.
+        chosen = {k: v for k, v in vars(self._model_settings()).items() if v is not None}
+        known = {k: chosen[k] for k in params.to_dict() if k in chosen}
+        return GenerationParams(**{**params.to_dict(), **known})
 
     def _on_send_clicked(self) -> None:
         if self._active is not None:

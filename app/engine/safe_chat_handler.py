@@ -1,0 +1,187 @@
+"""A chat handler for llama-cpp-python's OpenAI server that renders chats the
+way the app does.
+
+The server's stock chat path renders the template to one string and
+tokenises it with special tokens on, so a client could forge control tokens
+(`<|im_end|>`, `</s>`) inside a message. This handler renders with the app's
+prompt formats and `encode_prompt` (content tokenised with special=False),
+hands the token ids to `Llama.create_completion`, and converts the result
+into OpenAI chat objects, adding the token usage to the last streamed chunk
+(as OpenAI's `stream_options.include_usage` does).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from bimedix.engine.backend import ChatMessage, Role
+from bimedix.engine.llama_backend import _LlamaTokenizer, encode_prompt, prompt_format_for
+from bimedix.engine.prompt_format import PromptFormat
+
+# Roles a client may send, mapped onto the app's three.
+_ROLES: dict[str, Role] = {
+    "system": "system",
+    "developer": "system",
+    "user": "user",
+    "assistant": "assistant",
+}
+# Arguments of the chat handler protocol that create_completion also takes.
+_PASSED_ON = (
+    "temperature", "top_p", "top_k", "min_p", "typical_p", "seed", "max_tokens",
+    "presence_penalty", "frequency_penalty", "repeat_penalty", "tfs_z", "mirostat_mode",
+    "mirostat_tau", "mirostat_eta", "logits_processor", "grammar", "logit_bias",
+)  # fmt: skip
+
+
+def _text_of(content: Any) -> str:
+    """A message's text: a string, or the text parts of a content list."""
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        parts = []
+        for part in content:
+            if isinstance(part, dict) and part.get("type") == "text":
+                parts.append(str(part.get("text", "")))
+            else:
+                raise ValueError("only text message content is supported")
+        return "".join(parts)
+    raise ValueError("message content must be a string or a list of text parts")
+
+
+def to_chat_messages(messages: list[dict[str, Any]]) -> list[ChatMessage]:
+    """OpenAI request messages as the app's ChatMessages.
+
+    Raises:
+        ValueError: a role the app cannot render (tools, functions).
+    """
+    converted = []
+    for message in messages:
+        role = _ROLES.get(str(message.get("role")))
+        if role is None:
+            raise ValueError(f"role {message.get('role')!r} is not supported by this server")
+        converted.append(ChatMessage(role, _text_of(message.get("content"))))
+    return converted
+
+
+class SafeChatHandler:
+    """Callable registered as a llama-cpp-python chat handler."""
+
+    def __init__(self, prompt_format: str = "auto", file_name: str = "") -> None:
+        self._override = prompt_format
+        self._file_name = file_name
+        # One Llama per server process; cached by identity.
+        self._prepared: dict[int, tuple[_LlamaTokenizer, PromptFormat]] = {}
+
+    def prepare(self, llama: Any) -> tuple[_LlamaTokenizer, PromptFormat]:
+        key = id(llama)
+        if key not in self._prepared:
+            self._prepared[key] = (
+                _LlamaTokenizer(llama),
+                prompt_format_for(llama, self._override, self._file_name),
+            )
+        return self._prepared[key]
+
+    def encode(self, llama: Any, messages: list[dict[str, Any]]) -> list[int]:
+        tokenizer, prompt_format = self.prepare(llama)
+        return encode_prompt(prompt_format, tokenizer, to_chat_messages(messages))
+
+    def __call__(
+        self,
+        *,
+        llama: Any,
+        messages: list[dict[str, Any]],
+        stream: bool = False,
+        stop: str | list[str] | None = None,
+        model: str | None = None,
+        logprobs: bool | None = None,
+        top_logprobs: int | None = None,
+        tools: Any = None,
+        functions: Any = None,
+        response_format: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        if tools or functions:
+            raise ValueError("tools and functions are not supported by this server")
+        if response_format and response_format.get("type") not in (None, "text"):
+            raise ValueError("only text responses are supported by this server")
+        _tokenizer, prompt_format = self.prepare(llama)
+        ids = self.encode(llama, messages)
+        stops = list(prompt_format.stop_strings)
+        if stop:
+            stops += [stop] if isinstance(stop, str) else list(stop)
+        options = {k: kwargs[k] for k in _PASSED_ON if k in kwargs}
+        result = llama.create_completion(
+            prompt=ids,
+            stream=stream,
+            stop=stops,
+            model=model,
+            logprobs=top_logprobs if logprobs else None,
+            **options,
+        )
+        if stream:
+            return _chat_chunks(result, len(ids))
+        return _chat_completion(result)
+
+
+def _chat_completion(completion: dict[str, Any]) -> dict[str, Any]:
+    choice = completion["choices"][0]
+    return {
+        "id": "chat" + completion["id"],
+        "object": "chat.completion",
+        "created": completion["created"],
+        "model": completion["model"],
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": choice["text"]},
+                "logprobs": None,
+                "finish_reason": choice.get("finish_reason"),
+            }
+        ],
+        "usage": completion.get("usage"),
+    }
+
+
+def _chat_chunks(chunks: Iterator[dict[str, Any]], prompt_tokens: int) -> Iterator[dict[str, Any]]:
+    """Completion chunks as chat chunks: a role chunk, the text, the finish,
+    and a last chunk with the usage."""
+    chat_id = f"chatcmpl-{uuid.uuid4().hex}"
+    created = int(time.time())
+    model = ""
+    completion_tokens = 0
+
+    def chunk(delta: dict[str, Any], finish: str | None) -> dict[str, Any]:
+        return {
+            "id": chat_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
+        }
+
+    started = False
+    for piece in chunks:
+        model = piece.get("model", model)
+        if not started:
+            started = True
+            yield chunk({"role": "assistant"}, None)
+        choice = piece["choices"][0]
+        finish = choice.get("finish_reason")
+        if choice.get("text"):
+            completion_tokens += 1
+            yield chunk({"content": choice["text"]}, None)
+        if finish:
+            yield chunk({}, finish)
+    usage_chunk = chunk({}, None)
+    usage_chunk["choices"] = []
+    usage_chunk["usage"] = {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+    }
+    yield usage_chunk
