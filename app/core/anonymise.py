@@ -12,9 +12,10 @@ a fixed title ("Demo session"), never a title taken from the content.
   dashes, dots, slashes or brackets and may start with `+` or up to three
   letters (phone numbers, ID, passport and record numbers, dates such as
   12/05/1985) with `[number]`;
-- a name introduced by "my name is", "I'm called", "call me", "name:",
-  "اسمي", "أدعى"…, and a name after Dr/Mr/Mrs/Ms/Miss, الدكتور/د.,
-  with `[name]`.
+- with `[name]`: a name after "my name is" or "name:", a capitalised name
+  after "call me" or "I'm called" or a title (Dr, Mr, Mrs, Ms, Miss, Prof),
+  and one or two Arabic words after "اسمي", "أدعى", "الاسم:" or
+  "الدكتور"/"د.".
 Medical figures stay: 120/80, 38.5, 500 mg, 3 days, a year such as 2019.
 It is a pattern filter, not a guarantee: a name the visitor writes without
 such a cue stays. "Not stored" is the choice that keeps nothing.
@@ -36,16 +37,17 @@ _NUMBER = re.compile(r"(?<!\w)\+?(?:[^\W\d_]{1,3})?\(?\d(?:[\s./()-]?\(?\d\)?)*"
 # Arabic letters and harakat (no digits, no Arabic comma or question mark).
 _ARABIC_WORD = r"[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF]+"
 _LATIN_NAME = r"[A-Za-z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+_CAPITALISED_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 # (cue, name): the cue stays, the name becomes [name].
 _NAME_CUES = tuple(
     re.compile(f"({cue})({name})")
     for cue, name in (
-        # English: the cue in any case, then one word and up to two capitalised ones.
-        (
-            r"(?i:\b(?:my name is|my name's|i am called|i'm called|call me|name\s*:)\s+)",
-            _LATIN_NAME,
-        ),
-        (r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Prof)\.?\s+", r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"),
+        # English: "my name is" in any case, then one word and up to two
+        # capitalised ones; the looser cues only before a capitalised word
+        # ("call me on Monday" keeps its Monday; "call me Sam" does not).
+        (r"(?i:\b(?:my name is|my name's|name\s*:)\s+)", _LATIN_NAME),
+        (r"(?i:\b(?:call me|i am called|i'm called)\s+)", _CAPITALISED_NAME),
+        (r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Prof)\.?\s+", _CAPITALISED_NAME),
         # Arabic: the cue, then up to two Arabic words.
         (
             r"(?:أنا\s+)?(?:اسمي|إسمي|أدعى|ادعى|الاسم\s*:)\s+",

