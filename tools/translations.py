@@ -176,7 +176,7 @@ ARABIC: dict[str, str] = {
     "Give a medical exam question with options: BiMediX picks the answer and explains why.": "اطرح سؤال امتحان طبي مع خياراته: يختار BiMediX الإجابة ويشرح السبب.",
     "Ask any medical question and get a direct answer.": "اطرح أي سؤال طبي واحصل على إجابة مباشرة.",
     "Or start with one of these:": "أو ابدأ بأحد هذه الأسئلة:",
-    "BiMediX is a research tool, not a doctor. Its answers can be wrong and are not medical advice. In an emergency, call your local emergency number now.": "BiMediX أداة بحثية وليس طبيباً. قد تكون إجاباته خاطئة، وهي ليست نصيحة طبية. في حالات الطوارئ اتصل فوراً برقم الطوارئ المحلي.",
+    "BiMediX is a research tool, not a doctor. Its answers can be wrong and are not medical advice. In an emergency, call your local emergency number now.": "إنّ BiMediX أداة بحثية وليس طبيباً. قد تكون إجاباته خاطئة، وهي ليست نصيحة طبية. في حالات الطوارئ اتصل فوراً برقم الطوارئ المحلي.",
     "I understand": "فهمت ذلك",
     "Change language · تغيير اللغة": "تغيير اللغة · Change language",
     "Start chatting": "ابدأ المحادثة",

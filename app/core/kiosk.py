@@ -97,8 +97,12 @@ STARTER_PROMPTS: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 def demo_system_prompt(mode: str, language: str) -> str:
-    """The mode's system prompt plus the demo safety line in both languages."""
-    return " ".join((system_prompt(mode, language), DEMO_SAFETY_LINE["en"], DEMO_SAFETY_LINE["ar"]))
+    """The mode's system prompt plus the demo safety line in both languages,
+    the session's language last: small models tend to answer in the language
+    the prompt ends with."""
+    other = "ar" if language == "en" else "en"
+    own = language if language in DEMO_SAFETY_LINE else "en"
+    return " ".join((system_prompt(mode, language), DEMO_SAFETY_LINE[other], DEMO_SAFETY_LINE[own]))
 
 
 # --- operator PIN -------------------------------------------------------------

@@ -21,7 +21,16 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QPainter, QPaintEvent, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QFont,
+    QFontInfo,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -29,6 +38,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMainWindow,
     QPushButton,
@@ -74,6 +84,18 @@ def scale_for_screen_height(height: int) -> float:
     return max(1.3, min(2.4, height / 620))
 
 
+def kiosk_font(scale: float) -> QFont:
+    """The app's font at `scale`, led by a real family: a generic alias such
+    as "Sans Serif" would let the Arabic fallback's tall metrics set the line
+    height of Latin text too (40 px instead of 26 at 14.5 pt, measured)."""
+    font = app_font(scale)
+    families = font.families()
+    alias = QFont(families[0])
+    alias.setPointSizeF(font.pointSizeF())
+    font.setFamilies([QFontInfo(alias).family(), *families[1:]])
+    return font
+
+
 def kiosk_style_sheet(scale: float) -> str:
     """The main window's look, plus the kiosk's large cards and buttons."""
 
@@ -104,7 +126,9 @@ def kiosk_style_sheet(scale: float) -> str:
 #ackBox {{ background: #fff4e5; border: 1px solid #f0d9b5; border-radius: 10px; }}
 #ackBox QLabel, #ackBox QCheckBox {{ color: #7a4b00; }}
 #ackBox QCheckBox {{ font-weight: bold; }}
-#ackBox QCheckBox::indicator {{ width: {pt(14)}pt; height: {pt(14)}pt; }}
+#ackBox QCheckBox::indicator {{ width: {pt(18)}px; height: {pt(18)}px; border-radius: 6px;
+    border: 2px solid #7a4b00; background: white; }}
+#ackBox QCheckBox::indicator:checked {{ background: #0b6e99; border-color: #0b4a6f; }}
 #safetyBar {{ background: #fff4e5; border-top: 1px solid #f0d9b5; }}
 #safetyBar QLabel {{ color: #7a4b00; }}
 #overlayCard {{ background: white; border-radius: 16px; border: 2px solid #0b6e99; }}
@@ -122,7 +146,8 @@ class CardButton(QPushButton):
         super().__init__(parent)
         self.setObjectName("card")
         self.setCheckable(checkable)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # Width from the layout (equal columns), not from the text's length.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(6)
@@ -152,18 +177,18 @@ class CardButton(QPushButton):
     def _ui_direction(self) -> str:
         return "rtl" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "ltr"
 
-    # A QPushButton sizes itself for one line of text; take the labels' size.
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
-        return True
+    # A QPushButton sizes itself for one line of text: grow to what the
+    # wrapped labels need at the width the layout gave us.
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        if self.width() < 160:
+            return  # a first layout pass before the window has its size
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
-        return self.layout().totalHeightForWidth(width)
-
-    def sizeHint(self):  # noqa: N802 (Qt override)
+    def sizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt override)
         return self.layout().totalSizeHint()
-
-    def minimumSizeHint(self):  # noqa: N802 (Qt override)
-        return self.layout().totalMinimumSize()
 
 
 class ActivityWatch(QObject):
@@ -297,6 +322,7 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self._activity)
+        self._app_font_before = QApplication.font()
         self.set_scale(1.5)
         self.retranslate_ui()
         self._start_worker()
@@ -318,6 +344,8 @@ class KioskWindow(QMainWindow):
             self._page_index[name] = self.pages.addWidget(page)
         outer.addWidget(self._build_safety_bar())
         self.setCentralWidget(central)
+        # Full screen is the size: content never makes the window grow past it.
+        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.overlay = IdleOverlay(central)
         self.overlay.still_here.connect(self._on_still_here)
 
@@ -426,7 +454,7 @@ class KioskWindow(QMainWindow):
             card.setAutoExclusive(True)
             card.clicked.connect(lambda _checked=False, k=key: self.choose_mode(k))
             self.mode_cards[key] = card
-            modes.addWidget(card)
+            modes.addWidget(card, 1)
         layout.addLayout(modes)
         self.prompts_title = QLabel()
         self.prompts_title.setObjectName("kioskHeading")
@@ -688,7 +716,9 @@ class KioskWindow(QMainWindow):
         if abs(scale - self._scale) < 0.01:
             return
         self._scale = scale
-        self.setFont(app_font(scale))
+        # The application font, not the window's: style-sheet rules resolve
+        # against it. The previous one is put back when demo mode ends.
+        QApplication.setFont(kiosk_font(scale))
         self.setStyleSheet(kiosk_style_sheet(scale))
         self.composer.setFixedHeight(round(70 * scale))
         self.send_button.setMinimumWidth(round(90 * scale))
@@ -1245,6 +1275,7 @@ class KioskWindow(QMainWindow):
         for task in list(self._tasks):
             task.wait()
         self._stop_worker()
+        QApplication.setFont(self._app_font_before)
         super().closeEvent(event)
         self.exited.emit()
 
@@ -1309,6 +1340,9 @@ def run_kiosk(
     raise_server = RaiseServer(data_dir, window)
     raise_server.raise_requested.connect(lambda: (window.raise_(), window.activateWindow()))
     window.showFullScreen()
+    screen = window.screen()
+    if screenshot and screen is not None:
+        window.setGeometry(screen.geometry())  # no window manager to do it
     if screenshot:
         window.wait_for_model()
         for _ in range(5):

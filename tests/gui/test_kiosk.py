@@ -5,8 +5,8 @@ exports, and the mirrored Arabic welcome."""
 from __future__ import annotations
 
 import json
-import threading
 import sqlite3
+import threading
 from datetime import date
 from pathlib import Path
 

@@ -300,282 +300,282 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk_window.py" line="614" />
+        <location filename="../kiosk_window.py" line="642" />
         <source>BiMediX demo</source>
         <translation>عرض BiMediX</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="615" />
+        <location filename="../kiosk_window.py" line="643" />
         <source>Choose an operator PIN</source>
         <translation>اختر رمزاً سرياً للمشغّل</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="618" />
+        <location filename="../kiosk_window.py" line="646" />
         <source>Visitors need nothing to use the demo. You need this PIN (4 to 12 digits) to open the operator panel (Esc) and to leave demo mode. It is stored only as a salted hash.</source>
         <translation>لا يحتاج الزوار إلى شيء لاستخدام العرض. أما أنت فتحتاج هذا الرمز (من 4 إلى 12 رقماً) لفتح لوحة المشغّل (Esc) وللخروج من وضع العرض. يُحفظ بصورة مُجزَّأة مملّحة فقط.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="623" />
+        <location filename="../kiosk_window.py" line="651" />
         <source>New PIN</source>
         <translation>الرمز الجديد</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="624" />
+        <location filename="../kiosk_window.py" line="652" />
         <source>New PIN again</source>
         <translation>الرمز الجديد مرة أخرى</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="625" />
+        <location filename="../kiosk_window.py" line="653" />
         <source>Set PIN and start the demo</source>
         <translation>حفظ الرمز وبدء العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="626" />
+        <location filename="../kiosk_window.py" line="654" />
         <source>What would you like to try?</source>
         <translation>ماذا تريد أن تجرّب؟</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="629" />
+        <location filename="../kiosk_window.py" line="657" />
         <source>Describe your symptoms: BiMediX asks follow-up questions, like a doctor in a consultation.</source>
         <translation>صف أعراضك: يطرح BiMediX أسئلة متابعة كما يفعل الطبيب في الاستشارة.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="633" />
+        <location filename="../kiosk_window.py" line="661" />
         <source>Give a medical exam question with options: BiMediX picks the answer and explains why.</source>
         <translation>اطرح سؤال امتحان طبي مع خياراته: يختار BiMediX الإجابة ويشرح السبب.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="636" />
+        <location filename="../kiosk_window.py" line="664" />
         <source>Ask any medical question and get a direct answer.</source>
         <translation>اطرح أي سؤال طبي واحصل على إجابة مباشرة.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="640" />
+        <location filename="../kiosk_window.py" line="668" />
         <source>Or start with one of these:</source>
         <translation>أو ابدأ بأحد هذه الأسئلة:</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="644" />
+        <location filename="../kiosk_window.py" line="672" />
         <source>BiMediX is a research tool, not a doctor. Its answers can be wrong and are not medical advice. In an emergency, call your local emergency number now.</source>
-        <translation>BiMediX أداة بحثية وليس طبيباً. قد تكون إجاباته خاطئة، وهي ليست نصيحة طبية. في حالات الطوارئ اتصل فوراً برقم الطوارئ المحلي.</translation>
+        <translation>إنّ BiMediX أداة بحثية وليس طبيباً. قد تكون إجاباته خاطئة، وهي ليست نصيحة طبية. في حالات الطوارئ اتصل فوراً برقم الطوارئ المحلي.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="648" />
+        <location filename="../kiosk_window.py" line="676" />
         <source>I understand</source>
         <translation>فهمت ذلك</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="649" />
+        <location filename="../kiosk_window.py" line="677" />
         <source>Change language · تغيير اللغة</source>
         <translation>تغيير اللغة · Change language</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="650" />
+        <location filename="../kiosk_window.py" line="678" />
         <source>Start chatting</source>
         <translation>ابدأ المحادثة</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="651" />
+        <location filename="../kiosk_window.py" line="679" />
         <source>Finish and clear</source>
         <translation>إنهاء ومسح</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="652" />
+        <location filename="../kiosk_window.py" line="680" />
         <source>Type your question here… (Enter sends)</source>
         <translation>اكتب سؤالك هنا… (Enter للإرسال)</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="653" />
+        <location filename="../kiosk_window.py" line="681" />
         <source>Operator PIN</source>
         <translation>الرمز السري للمشغّل</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="654" />
+        <location filename="../kiosk_window.py" line="682" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="655" />
+        <location filename="../kiosk_window.py" line="683" />
         <source>Unlock</source>
         <translation>فتح</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="656" />
+        <location filename="../kiosk_window.py" line="684" />
         <source>Operator panel</source>
         <translation>لوحة المشغّل</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="657" />
+        <location filename="../kiosk_window.py" line="685" />
         <source>Export today's sessions</source>
         <translation>تصدير جلسات اليوم</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="658" />
+        <location filename="../kiosk_window.py" line="686" />
         <source>Demo settings…</source>
         <translation>إعدادات العرض…</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="659" />
+        <location filename="../kiosk_window.py" line="687" />
         <source>Exit demo mode</source>
         <translation>الخروج من وضع العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="660" />
+        <location filename="../kiosk_window.py" line="688" />
         <source>Back to the demo</source>
         <translation>العودة إلى العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="661" />
+        <location filename="../kiosk_window.py" line="689" />
         <source>Are you still there?</source>
         <translation>هل ما زلت هنا؟</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="663" />
+        <location filename="../kiosk_window.py" line="691" />
         <source>This conversation will be cleared for the next visitor.</source>
         <translation>ستُمسح هذه المحادثة من أجل الزائر التالي.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="665" />
+        <location filename="../kiosk_window.py" line="693" />
         <source>I'm still here</source>
         <translation>ما زلت هنا</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="680" />
+        <location filename="../kiosk_window.py" line="708" />
         <source>Consultation</source>
         <translation>استشارة</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="681" />
+        <location filename="../kiosk_window.py" line="709" />
         <source>Multiple choice</source>
         <translation>اختيار من متعدد</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="682" />
+        <location filename="../kiosk_window.py" line="710" />
         <source>Open question</source>
         <translation>سؤال مفتوح</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="784" />
+        <location filename="../kiosk_window.py" line="814" />
         <source>BiMediX · %s</source>
         <translation>BiMediX · %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="866" />
+        <location filename="../kiosk_window.py" line="896" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="866" />
+        <location filename="../kiosk_window.py" line="896" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="942" />
+        <location filename="../kiosk_window.py" line="972" />
         <source>The assistant is not available: %s Please ask a member of staff.</source>
         <translation>المساعد غير متاح: %s يُرجى التوجه إلى أحد أفراد الفريق.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="945" />
+        <location filename="../kiosk_window.py" line="975" />
         <source>The assistant is getting ready…</source>
         <translation>المساعد قيد التجهيز…</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="956" />
+        <location filename="../kiosk_window.py" line="986" />
         <source>Could not store a session: %s</source>
         <translation>تعذّر حفظ جلسة: %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1056" />
+        <location filename="../kiosk_window.py" line="1086" />
         <source>No sessions were stored today.</source>
         <translation>لم تُحفظ أي جلسة اليوم.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1059" />
+        <location filename="../kiosk_window.py" line="1089" />
         <source>Nothing to export: sessions are not stored (privacy setting).</source>
         <translation>لا شيء للتصدير: الجلسات لا تُحفظ (إعداد الخصوصية).</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1088" />
+        <location filename="../kiosk_window.py" line="1118" />
         <source>Exported to %s</source>
         <translation>صُدّرت إلى %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1093" />
+        <location filename="../kiosk_window.py" line="1123" />
         <source>Export failed: %s</source>
         <translation>فشل التصدير: %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1136" />
+        <location filename="../kiosk_window.py" line="1166" />
         <source>Too many wrong PINs. Try again in %d seconds.</source>
         <translation>محاولات خاطئة كثيرة. حاول مجدداً بعد %d ثانية.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1139" />
+        <location filename="../kiosk_window.py" line="1169" />
         <source>Wrong PIN.</source>
         <translation>رمز خاطئ.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1153" />
+        <location filename="../kiosk_window.py" line="1183" />
         <source>The PIN must be 4 to 12 digits.</source>
         <translation>يجب أن يتكوّن الرمز من 4 إلى 12 رقماً.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1156" />
+        <location filename="../kiosk_window.py" line="1186" />
         <source>The two PINs are not the same.</source>
         <translation>الرمزان غير متطابقين.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1171" />
+        <location filename="../kiosk_window.py" line="1201" />
         <source>Could not save the demo settings: %s</source>
         <translation>تعذّر حفظ إعدادات العرض: %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1176" />
+        <location filename="../kiosk_window.py" line="1206" />
         <source>Sessions served today: %d (%d replies)</source>
         <translation>جلسات اليوم: %d (%d رداً)</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1180" />
+        <location filename="../kiosk_window.py" line="1210" />
         <source>Average reply speed: no replies yet today</source>
         <translation>متوسط سرعة الرد: لا ردود بعد اليوم</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1183" />
+        <location filename="../kiosk_window.py" line="1213" />
         <source>Average reply speed: %.1f tokens/s; first words after %.1f s</source>
         <translation>متوسط سرعة الرد: %.1f رمز/ث؛ أول الكلمات بعد %.1f ث</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1187" />
+        <location filename="../kiosk_window.py" line="1217" />
         <source>not stored</source>
         <translation>لا تُحفظ</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1188" />
+        <location filename="../kiosk_window.py" line="1218" />
         <source>stored anonymised</source>
         <translation>تُحفظ مجهّلة</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1189" />
+        <location filename="../kiosk_window.py" line="1219" />
         <source>stored</source>
         <translation>تُحفظ</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1191" />
+        <location filename="../kiosk_window.py" line="1221" />
         <source>Visitors' sessions: %s</source>
         <translation>جلسات الزوار: %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1193" />
+        <location filename="../kiosk_window.py" line="1223" />
         <source>each one exported to %s</source>
         <translation>وتُصدَّر كل منها إلى %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1196" />
+        <location filename="../kiosk_window.py" line="1226" />
         <source>remote server %s</source>
         <translation>الخادم البعيد %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1201" />
+        <location filename="../kiosk_window.py" line="1231" />
         <source>Model: %s</source>
         <translation>النموذج: %s</translation>
     </message>
