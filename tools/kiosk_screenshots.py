@@ -40,12 +40,14 @@ def main() -> int:
     parser.add_argument("--suffix", default="")
     parser.add_argument("--prompt", type=int, default=0, help="which starter prompt to send")
     parser.add_argument("--mode", default="consult")
+    parser.add_argument("--model", default="", help="model path or bundled name (smollm2, gemma3)")
+    parser.add_argument("--operator", action="store_true", help="also the PIN, panel, settings")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_language("en")
     data_dir = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
     settings = KioskSettings(pin_hash=hash_pin("2468"), countdown_s=20, max_tokens=256)
-    window = KioskWindow(data_dir, settings, str(embedded_model_path()), "en")
+    window = KioskWindow(data_dir, settings, args.model or str(embedded_model_path()), "en")
     window.showFullScreen()
     window.setGeometry(app.primaryScreen().geometry())  # Xvfb has no window manager
     if not window.wait_for_model(60000):
@@ -79,6 +81,22 @@ def main() -> int:
     window._on_idle()  # what the visitor sees after idle_timeout_s without input
     settle(app, 1.2)
     shoot(f"kiosk-idle-{args.lang}")
+    window.reset_visit()
+    if args.operator:
+        # The operator's screens, in the operator's language.
+        window.choose_language(args.lang)
+        window.ask_pin(lambda: window._show_page("operator"))
+        shoot(f"kiosk-pin-{args.lang}")
+        window.pin_field.setText("2468")
+        window.pin_ok.click()
+        shoot(f"kiosk-operator-{args.lang}")
+        from bimedix.gui.kiosk_settings_dialog import KioskSettingsDialog
+
+        dialog = KioskSettingsDialog(window.kiosk, window, starting=False)
+        dialog.show()
+        settle(app)
+        dialog.grab().save(str(args.out / f"kiosk-settings-{args.lang}{args.suffix}.png"))
+        dialog.close()
     window.exit_demo_mode()
     return 0
 

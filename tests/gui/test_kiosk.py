@@ -434,3 +434,27 @@ def test_settings_are_remembered_between_runs(tmp_path):
     settings.save(tmp_path / KIOSK_FILE)
     assert KioskSettings.load(tmp_path / KIOSK_FILE) == settings
     assert Settings().ui_language == "en"  # the app's own settings are untouched
+
+
+def test_a_model_that_failed_to_load_is_tried_again_for_the_next_visitor(qtbot, tmp_path):
+    backend = ScriptedBackend()
+    attempts: list[str] = []
+
+    def flaky(path: str, n_ctx: int, formats: dict[str, str]) -> ScriptedBackend:
+        attempts.append(path)
+        if len(attempts) == 1:
+            raise ModelLoadError(template="Model file not found: {path}", path=path)
+        return backend
+
+    window = KioskWindow(
+        tmp_path, KioskSettings(pin_hash=PIN_HASH), "/models/fake.gguf", "en", backend_factory=flaky
+    )
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: "not available" in window.model_note.text())
+        assert not window.send_button.isEnabled()
+        window.choose_language("en")
+        qtbot.waitUntil(lambda: window.model_info is not None)
+        assert len(attempts) == 2 and window.send_button.isEnabled()
+    finally:
+        window.exit_demo_mode()
