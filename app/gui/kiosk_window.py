@@ -125,6 +125,7 @@ class KioskWindow(QMainWindow):
         self._mode = "consult"
         self._visit_id: int | None = None
         self._visit_wanted = False  # a visit was asked for and not yet ended
+        self._unwanted_starts = 0  # visits asked for, then reset before they started
         self._queued_text = ""  # a starter prompt waiting for the visit to start
         self._pending_text = ""  # sent, not yet in the visit's database
         self._active: TurnRequest | None = None
@@ -674,8 +675,10 @@ class KioskWindow(QMainWindow):
 
     @Slot(int)
     def _on_visit_started(self, session_id: int) -> None:
-        if not self._visit_wanted:
-            self.request_end_visit.emit(session_id)  # reset before it started
+        if self._unwanted_starts:
+            # That visitor left (reset) before their visit had started.
+            self._unwanted_starts -= 1
+            self.request_end_visit.emit(session_id)
             return
         self._visit_id = session_id
         if self._queued_text:
@@ -782,6 +785,7 @@ class KioskWindow(QMainWindow):
         self._active = None
         self._visit_id = None
         self._visit_wanted = False
+        self._unwanted_starts = 0
 
     @Slot(object)
     def _on_model_loaded(self, info: ModelInfo) -> None:
@@ -875,6 +879,8 @@ class KioskWindow(QMainWindow):
             self._discarding = True
         if self._visit_id is not None:
             self.request_end_visit.emit(self._visit_id)
+        elif self._visit_wanted:
+            self._unwanted_starts += 1  # ended as soon as it starts
         self._visit_id = None
         self._visit_wanted = False
         self._queued_text = ""
@@ -1102,9 +1108,12 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._activity)
+        self._stop_worker()
+        # The last visit's end is queued from the worker: record it (and start
+        # its export) before the application may quit, then let exports finish.
+        QApplication.sendPostedEvents(self)
         for task in list(self._tasks):
             task.wait()
-        self._stop_worker()
         QApplication.setFont(self._app_font_before)
         super().closeEvent(event)
         self.exited.emit()

@@ -458,3 +458,26 @@ def test_a_model_that_failed_to_load_is_tried_again_for_the_next_visitor(qtbot, 
         assert len(attempts) == 2 and window.send_button.isEnabled()
     finally:
         window.exit_demo_mode()
+
+
+def test_the_last_visit_is_counted_and_exported_when_demo_mode_ends(qtbot, make_kiosk, tmp_path):
+    window = make_kiosk(privacy="full", auto_export=True)
+    start_visit(qtbot, window)
+    window.exit_demo_mode()  # straight from the chat, as the operator leaves
+    assert KioskStats(tmp_path / "kiosk-stats.json").today().sessions == 1
+    exports = list((tmp_path / "kiosk-exports").rglob("visit-*.json"))
+    assert len(exports) == 1
+
+
+def test_a_visit_reset_before_it_started_leaves_no_empty_chat(qtbot, make_kiosk, tmp_path):
+    window = make_kiosk(privacy="full")
+    for _ in range(3):  # quick visitors who leave at once
+        window.choose_language("en")
+        window.ack_box.setChecked(True)
+        window.start_chat()
+        window.reset_visit()
+    start_visit(qtbot, window)
+    with qtbot.waitSignal(window.visit_recorded, timeout=5000):
+        window.reset_visit()
+    qtbot.wait(200)
+    assert rows(tmp_path / DB_FILE) == (1, 2)
