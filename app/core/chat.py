@@ -64,6 +64,9 @@ class ReplyFinished:
     stats: GenerationStats
 
 
+# (mode, language) -> system prompt; demo mode adds its safety line.
+SystemPrompt = Callable[[str, str], str]
+
 TurnEvent = UserMessageSaved | ReplyStarted | ReplyDelta | HistoryTrimmed | ReplyFinished
 
 
@@ -84,9 +87,11 @@ def is_conversation_turn(message: StoredMessage) -> bool:
     return bool(message.content) and message.status != "error" and message.role != "system"
 
 
-def build_history(session: Session, messages: list[StoredMessage]) -> list[ChatMessage]:
+def build_history(
+    session: Session, messages: list[StoredMessage], prompt: SystemPrompt = system_prompt
+) -> list[ChatMessage]:
     """What the model sees: the mode's system prompt, then every turn."""
-    history = [ChatMessage("system", system_prompt(session.mode, session.language))]
+    history = [ChatMessage("system", prompt(session.mode, session.language))]
     for message in filter(is_conversation_turn, messages):
         history.append(ChatMessage(message.role, message.content))  # type: ignore[arg-type]
     return history
@@ -100,10 +105,12 @@ class ChatRunner:
         store: ChatStore,
         backend: Backend,
         clock: Callable[[], float] = time.monotonic,
+        prompt: SystemPrompt = system_prompt,
     ) -> None:
         self.store = store
         self.backend = backend
         self._clock = clock
+        self._prompt = prompt
 
     def send(
         self,
@@ -162,7 +169,7 @@ class ChatRunner:
         self, session_id: int, params: GenerationParams, cancel: CancelToken | None
     ) -> Iterator[TurnEvent]:
         session = self.store.get_session(session_id)
-        history = build_history(session, self.store.messages(session_id))
+        history = build_history(session, self.store.messages(session_id), self._prompt)
         info = self.backend.info
         reply = self.store.add_message(
             session_id,

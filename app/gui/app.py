@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="check this installation offscreen (model, fonts, translations, two replies) "
         "in a temporary data folder, then exit",
     )
+    parser.add_argument("--kiosk", action="store_true", help="demo mode for events (full screen)")
     return parser
 
 
@@ -156,6 +157,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass  # the window says so when it next tries to save
     store.mark_interrupted_replies()
+    if args.kiosk:
+        from bimedix.gui.kiosk_window import run_kiosk
+
+        try:
+            model = args.model or default_model(settings)
+            return run_kiosk(app, Path(store.path).parent, settings, model, args.screenshot)
+        finally:
+            store.close()
+            lock.release()
     window = MainWindow(
         store,
         settings,

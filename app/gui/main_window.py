@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._unsaved: ReplyNotSavedError | None = None
         self._stream_started_at = 0.0
         self._stream_tokens = 0
+        self._kiosk: QMainWindow | None = None  # demo mode, while it runs
 
         self.setWindowTitle(f"BiMediX Desktop {__version__}")
         self.setStyleSheet(style_sheet(TEXT_SIZES.get(settings.text_size, 1.0)))
@@ -344,6 +345,11 @@ class MainWindow(QMainWindow):
             self.text_size_group.addAction(action)
             self.text_size_menu.addAction(action)
 
+        self.settings_menu = bar.addMenu("")
+        self.demo_mode_action = QAction(self)
+        self.demo_mode_action.triggered.connect(self.start_demo_mode)
+        self.settings_menu.addAction(self.demo_mode_action)
+
     def retranslate_ui(self) -> None:
         """Set every user-visible string in the current language."""
         self.setWindowTitle(self.tr("BiMediX Desktop %s") % __version__)
@@ -399,6 +405,8 @@ class MainWindow(QMainWindow):
         }
         for action in self.text_size_group.actions():
             action.setText(size_names[action.data()])
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.demo_mode_action.setText(self.tr("&Demo mode (kiosk)…"))
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self.session_title.setAlignment(
             (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
@@ -430,6 +438,33 @@ class MainWindow(QMainWindow):
         for action in self.text_size_group.actions():
             action.setChecked(action.data() == key)
         self._save_settings()
+
+    # --- demo mode ----------------------------------------------------------
+    def start_demo_mode(self) -> None:
+        """Settings ▸ Demo mode…: set it up, then hand the screen (and the
+        model's memory) to the kiosk until the operator leaves it with the PIN."""
+        from bimedix.gui.kiosk_window import open_demo_mode
+
+        if self._active is not None:
+            return
+        data_dir = Path(self.store.path).parent
+        # One model in memory at a time: this window lets go of its own first.
+        kiosk = open_demo_mode(
+            self, data_dir, self.settings, self._model_path, self.request_shutdown.emit
+        )
+        if kiosk is None:
+            return
+        self._model_info = None
+        self._kiosk = kiosk
+        kiosk.exited.connect(self._on_demo_mode_exited)
+        kiosk.showFullScreen()
+        self.hide()
+
+    def _on_demo_mode_exited(self) -> None:
+        self._kiosk = None
+        self.show()
+        self.load_model(self._model_path)
+        self.refresh_sessions()
 
     # --- export and import --------------------------------------------------
     def export_chats(self) -> None:

@@ -32,3 +32,11 @@ def test_screenshot_renders_the_window_with_the_embedded_model(qtbot, tmp_path):
     assert code == 0
     image = QImage(str(png))
     assert image.width() >= 800 and image.height() >= 600
+
+
+def test_kiosk_screenshot_starts_demo_mode_full_screen(qtbot, tmp_path):
+    png = tmp_path / "kiosk.png"
+    args = ["--data-dir", str(tmp_path / "data"), "--lang", "en", "--kiosk", "--screenshot"]
+    assert main([*args, str(png)]) == 0
+    image = QImage(str(png))
+    assert image.width() >= 800 and image.height() >= 600
