@@ -259,6 +259,8 @@ def _chat_record(row: dict[str, Any], source: SourceConfig, rid: str, kind: str)
     text = " ".join(m["content"] for m in turns)
     language = _language(text, source, row)
     question = next((m["content"] for m in turns if m["role"] == "user"), "")
+    if row.get("kind") in ("mcq", "qa", "chat"):  # e.g. reviewed translations keep theirs
+        kind = row["kind"]
     return Record(rid, source_name(source), kind, language, question, turns)
 
 
