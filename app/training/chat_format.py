@@ -24,7 +24,7 @@ IGNORE_INDEX = -100  # label value the loss skips (torch's CrossEntropyLoss defa
 MIXTRAL_CHAT_TEMPLATE = (
     "{%- set ns = namespace(system='') -%}"
     "{%- for m in messages if m['role'] == 'system' -%}"
-    "{%- set ns.system = ns.system + (ns.system and '\n\n' or '') + m['content'] -%}"
+    "{%- set ns.system = ns.system + (ns.system and '\\n\\n' or '') + m['content'] -%}"
     "{%- endfor -%}"
     "{{ bos_token }}"
     "{%- set first = namespace(done=false) -%}"
@@ -32,7 +32,7 @@ MIXTRAL_CHAT_TEMPLATE = (
     "{%- if m['role'] == 'user' -%}"
     "{%- set text = m['content'] -%}"
     "{%- if not first.done and ns.system -%}"
-    "{%- set text = ns.system + '\n\n' + text -%}"
+    "{%- set text = ns.system + '\\n\\n' + text -%}"
     "{%- endif -%}"
     "{{ '[INST] ' + text + ' [/INST]' }}"
     "{%- else -%}"
