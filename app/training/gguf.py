@@ -83,28 +83,17 @@ def _download_sdist(version: str, target: Path) -> Path:
     if (target / name).exists():
         return target / name
     print(f"[convert] fetching the llama-cpp-python {version} source distribution (once)")
-    command = [
-        sys.executable,
-        "-m",
-        "pip",
-        "download",
-        "--no-deps",
-        "--no-binary",
-        ":all:",
-        "--no-build-isolation",
-        "--dest",
-        str(target),
-        f"llama-cpp-python=={version}",
-    ]
+    # pip prepares the sdist's metadata (a few seconds in an isolated build
+    # environment) before it saves the archive; only the archive is used.
+    command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
+               "--dest", str(target), f"llama-cpp-python=={version}"]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True)
     found = target / name
     if not found.exists():
-        # --no-build-isolation only skips preparing metadata in an isolated
-        # environment; pip still saves the archive before it fails on that.
+        reason = (result.stderr.strip().splitlines() or [f"exit status {result.returncode}"])[-1]
         raise ConversionError(
             f"Could not download llama-cpp-python {version} from the package index "
-            f"(pip said: {result.stderr.strip().splitlines()[-1:] or result.returncode}). "
-            f"Download {name} yourself and set {SDIST_ENV} to its path."
+            f"({reason}). Download {name} yourself and set {SDIST_ENV} to its path."
         )
     return found
 

@@ -236,10 +236,12 @@ def train(
         )
     model = get_peft_model(model, lora_config(config))
     if settings.gradient_checkpointing:
-        # transformers 5 renamed it (the old name warns); PEFT forwards both.
-        enable = getattr(model, "activation_checkpointing_enable", None)
-        enable = enable or model.gradient_checkpointing_enable
-        enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+        # transformers 5 renamed it (the old name warns).
+        kwargs = {"use_reentrant": False}
+        if hasattr(model, "activation_checkpointing_enable"):
+            model.activation_checkpointing_enable(activation_checkpointing_kwargs=kwargs)
+        else:
+            model.gradient_checkpointing_enable(gradient_checkpointing_kwargs=kwargs)
         model.enable_input_require_grads()
     trainable, total = model.get_nb_trainable_parameters()
     four_bit_modules, full_parts = describe_precision(model)

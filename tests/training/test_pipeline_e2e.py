@@ -164,3 +164,37 @@ def test_q4_k_m_greedy_next_token_equals_the_hf_models(
         assert checked >= 3, "the trained tiny model is unsure of almost every prompt"
     finally:
         backend.close()
+
+
+def test_rerunning_the_pipeline_skips_finished_steps(run: PipelineResult) -> None:
+    again = Pipeline(load_config(TINY), run.out_dir, progress=False).run(register=False)
+    assert again.skipped == ["data", "train", "merge", "convert", "quantize"]
+    assert again.sizes == run.sizes
+
+
+def test_interrupted_training_resumes_to_the_same_adapter(
+    run: PipelineResult, tmp_path: Path
+) -> None:
+    import shutil
+
+    from safetensors.torch import load_file
+
+    from bimedix.training.train import train
+
+    config = load_config(TINY)
+    config.train.max_steps, config.train.save_steps = 4, 2
+    base, data = str(run.out_dir / "base"), run.out_dir / "data"
+    whole = train(config, base, data, tmp_path / "whole", resume=False, progress=False)
+    # An interrupted run: only the checkpoint of step 2 survived.
+    (tmp_path / "resumed").mkdir()
+    shutil.copytree(tmp_path / "whole" / "checkpoints", tmp_path / "resumed" / "checkpoints")
+    resumed = train(config, base, data, tmp_path / "resumed", progress=False)
+    assert resumed.resumed_from_step == 2 and resumed.steps == 4
+    assert [s for s, _ in resumed.losses] == [1, 2, 3, 4]
+    resumed_losses = [loss for _, loss in resumed.losses]
+    assert resumed_losses == pytest.approx([loss for _, loss in whole.losses], abs=1e-4)
+    a = load_file(tmp_path / "whole" / "adapter" / "adapter_model.safetensors")
+    b = load_file(tmp_path / "resumed" / "adapter" / "adapter_model.safetensors")
+    assert a.keys() == b.keys()
+    for key in a:
+        assert torch.allclose(a[key], b[key], atol=1e-5), key
