@@ -236,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--duplicate", action="store_true", help="import sessions already present as copies"
     )
     importing.set_defaults(handler=_cmd_import)
+    from bimedix.eval.cli import register as register_eval
+
+    register_eval(commands)
     return parser
 
 
