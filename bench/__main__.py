@@ -20,7 +20,9 @@ from pathlib import Path
 from bench.common import BENCH_DIR, Measurement, load_average, machine_info
 from bench.report import write
 
-BENCHMARKS = ("streaming", "kv_reuse", "gui_stall", "exports", "big_history", "cli_memory")
+BENCHMARKS = (
+    "streaming", "kv_reuse", "gui_stall", "exports", "big_history", "cli_memory", "eval_scoring",
+)
 
 
 def _log(text: str) -> None:
@@ -82,7 +84,15 @@ def main(argv: list[str] | None = None) -> int:
         _log(f"load average {load[0]}: other processes are using the CPU; timings will be noisy")
 
     if model_path is not None:
-        from bench import big_history, cli_memory, exports, gui_stall, kv_reuse, streaming
+        from bench import (
+            big_history,
+            cli_memory,
+            eval_scoring,
+            exports,
+            gui_stall,
+            kv_reuse,
+            streaming,
+        )
 
         path = model_path
         runners: dict[str, Callable[[], list[Measurement]]] = {
@@ -92,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             "exports": exports.run,
             "big_history": big_history.run,
             "cli_memory": cli_memory.run,
+            "eval_scoring": lambda: eval_scoring.run(path),
         }
         for name in BENCHMARKS:
             if name in chosen:

@@ -16,6 +16,7 @@ TITLES = {
     "exports": "Exports (1,000 sessions × 20 messages)",
     "big_history": "Big history",
     "cli_memory": "1,000 CLI turns",
+    "eval_scoring": "Benchmark scoring (24 MCQs, 4 options)",
 }
 
 

@@ -17,14 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.errors import UserFacingError
-from bimedix.eval.benchmarks import (
-    BENCHMARKS,
-    Benchmark,
-    file_benchmark,
-    load_hub_items,
-)
-from bimedix.eval.items import LANGUAGES, EvalItem, load_jsonl, select_language
+from bimedix.eval.benchmarks import BENCHMARKS
+from bimedix.eval.items import LANGUAGES
 from bimedix.eval.paper import TABLES, to_csv, to_markdown
 from bimedix.eval.prompts import CHOICE_STYLES
 from bimedix.eval.results import EvalRun, ResultsStore
@@ -76,39 +70,6 @@ def _describe(run: EvalRun) -> str:
     return text + ("" if run.status == "complete" else f", {run.status}") + ")"
 
 
-def _plan(args: argparse.Namespace) -> list[tuple[Benchmark, str, list[EvalItem], list[EvalItem]]]:
-    """(benchmark, language, items, few-shot pool) for every run asked for."""
-    languages = LANGUAGES if args.lang == "both" else (args.lang,)
-    plan = []
-    if args.file:
-        path = Path(args.file).expanduser()
-        items = load_jsonl(path)
-        bench = file_benchmark(path)
-        for language in languages:
-            chosen = select_language(items, language)
-            if chosen:
-                plan.append((bench, language, chosen, chosen))
-        if not plan:
-            raise UserFacingError(f"{path.name} has no questions in the language asked for.")
-    for name in [n.strip() for n in (args.bench or "").split(",") if n.strip()]:
-        bench = BENCHMARKS.get(name)
-        if bench is None:
-            raise UserFacingError(
-                f"Unknown benchmark {name!r}; choose from {', '.join(BENCHMARKS)}."
-            )
-        for language in languages:
-            items = load_hub_items(bench, language, allow_network=args.allow_network)
-            pool = (
-                load_hub_items(bench, language, allow_network=args.allow_network, fewshot=True)
-                if args.shots
-                else []
-            )
-            plan.append((bench, language, items, pool or items))
-    if args.limit:
-        plan = [(b, lang, items[: args.limit], pool) for b, lang, items, pool in plan]
-    return plan
-
-
 def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.cli import open_store
 
@@ -125,52 +86,32 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
             sys.stdout.write(to_markdown(runs, table))
         if not (args.bench or args.file):
             return 0
-    if not (args.bench or args.file):
-        raise UserFacingError("Name a benchmark with --bench, or a JSONL file with --file.")
-    plan = _plan(args)
     from bimedix.core.catalog import describe_model, resolve_model
     from bimedix.core.model_hash import file_sha256
     from bimedix.engine.backend import CancelToken
     from bimedix.engine.llama_backend import check_gguf_header
-    from bimedix.eval.results import ModelIdentity
-    from bimedix.eval.runner import (
-        GenerationItemScorer,
-        LoglikelihoodItemScorer,
-        Progress,
-        run_benchmark,
-    )
+    from bimedix.eval.runner import Progress
+    from bimedix.eval.session import EvalSession, execute, plan_runs
 
+    plan = plan_runs(
+        [n.strip() for n in (args.bench or "").split(",") if n.strip()],
+        args.lang,
+        file=Path(args.file).expanduser() if args.file else None,
+        limit=args.limit,
+        shots=args.shots,
+        allow_network=args.allow_network,
+    )
     model_path = resolve_model(args.model or "", data_dir / "models")
     check_gguf_header(model_path)
-    sha = file_sha256(model_path, store)
-    settings = {
-        "n_ctx": args.ctx,
-        "limit": args.limit,
-        "prefix_reuse": not args.no_prefix_reuse,
-    }
-    if args.method == "generation":
-        from bimedix.engine.llama_backend import LlamaCppBackend
-        from bimedix.eval.generation import GenerationScorer
-
-        backend = LlamaCppBackend(model_path, n_ctx=args.ctx, sha256=sha)
-        model = ModelIdentity(describe_model(model_path), model_path.name, sha,
-                              backend.info.quantization, backend.info.engine)  # fmt: skip
-        scorer_for = lambda bench: GenerationItemScorer(GenerationScorer(backend))  # noqa: E731
-        closer = backend.close
-    else:
-        from bimedix.eval.loglik import LlamaLoglikelihood
-
-        llm = LlamaLoglikelihood(
-            model_path, n_ctx=args.ctx, reuse_prefix=not args.no_prefix_reuse
-        )
-        model = ModelIdentity(describe_model(model_path), model_path.name, sha,
-                              llm.quantization, llm.engine)  # fmt: skip
-
-        def scorer_for(bench: Benchmark) -> LoglikelihoodItemScorer:
-            style = args.score_on or bench.style
-            return LoglikelihoodItemScorer(llm, style, bench.mmlu_description)
-
-        closer = llm.close
+    session = EvalSession(
+        model_path,
+        file_sha256(model_path, store),
+        describe_model(model_path),
+        method=args.method,
+        n_ctx=args.ctx,
+        reuse_prefix=not args.no_prefix_reuse,
+        style=args.score_on,
+    )
     show_progress = sys.stderr.isatty()
 
     def on_progress(p: Progress) -> None:
@@ -183,33 +124,26 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
                 flush=True,
             )
 
-    cancel = CancelToken()
-    status = 0
+    def on_run(run: EvalRun) -> None:
+        if show_progress:
+            print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
+        _emit(run, args.json)
+
+    settings = {"n_ctx": args.ctx, "limit": args.limit, "prefix_reuse": not args.no_prefix_reuse}
     try:
-        for bench, language, items, pool in plan:
-            try:
-                run = run_benchmark(
-                    store, scorer_for(bench), items, benchmark=bench.name, language=language,
-                    model=model, shots=args.shots, shot_pool=pool,
-                    settings={**settings, "style": args.score_on or bench.style},
-                    cancel=cancel, on_progress=on_progress,
-                )  # fmt: skip
-            except KeyboardInterrupt:
-                if show_progress:
-                    print(file=sys.stderr)
-                print("[stopped; the questions scored so far are saved]", file=sys.stderr)
-                latest = ResultsStore(store).runs(limit=1)
-                if latest:
-                    _emit(latest[0], args.json)
-                return 130
-            if show_progress:
-                print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
-            _emit(run, args.json)
-            if run.status != "complete":
-                status = 1
+        runs = execute(store, plan, session, shots=args.shots, settings=settings,
+                       cancel=CancelToken(), on_progress=on_progress, on_run=on_run)  # fmt: skip
+    except KeyboardInterrupt:
+        if show_progress:
+            print(file=sys.stderr)
+        print("[stopped; the questions scored so far are saved]", file=sys.stderr)
+        latest = ResultsStore(store).runs(limit=1)
+        if latest:
+            _emit(latest[0], args.json)
+        return 130
     finally:
-        closer()
-    return status
+        session.close()
+    return 0 if all(run.status == "complete" for run in runs) else 1
 
 
 def _emit(run: EvalRun, as_json: bool) -> None:
