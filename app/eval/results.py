@@ -3,8 +3,9 @@
 `EvalRecorder` writes one run: the run row first (status 'running'), then
 every scored question as it is scored, each in its own transaction, then the
 final metrics. A run that is cancelled keeps its rows and its metrics over
-the questions scored; a crash leaves status 'running' with the rows so far,
-which `ResultsStore.runs` reports (and `mark_abandoned` closes on start-up).
+the questions scored; a crash of the whole process leaves status 'running'
+with the rows and metrics so far (the paper table skips such runs; the runs
+list shows them, and they can be deleted).
 """
 
 from __future__ import annotations
@@ -216,16 +217,6 @@ class ResultsStore:
     def delete(self, run_id: int) -> None:
         with self._store._write() as conn:  # noqa: SLF001
             conn.execute("DELETE FROM eval_runs WHERE id = ?", [run_id])
-
-    def mark_abandoned(self) -> int:
-        """Runs left 'running' by a crash become 'cancelled'; returns how many."""
-        with self._store._write() as conn:  # noqa: SLF001
-            cursor = conn.execute(
-                "UPDATE eval_runs SET status = 'cancelled', finished_at = ?,"
-                " error = 'interrupted' WHERE status = 'running'",
-                [utc_now()],
-            )
-        return cursor.rowcount
 
     @staticmethod
     def _run(row: Sequence[Any]) -> EvalRun:

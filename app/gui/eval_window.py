@@ -146,7 +146,7 @@ class EvaluateWindow(QDialog):
         model_row.addWidget(self.browse_button)
 
         self.bench_list = QListWidget()
-        self.bench_list.setFixedHeight(self.fontMetrics().height() * 2 + 14)
+        self.bench_list.setFixedHeight(self.fontMetrics().height() + 18)
         self.bench_list.setFlow(QListWidget.Flow.LeftToRight)
         self.bench_list.setWrapping(True)
         for name, bench in BENCHMARKS.items():
@@ -213,6 +213,11 @@ class EvaluateWindow(QDialog):
         self.export_button.clicked.connect(self._on_export)
         self.paper_table = QTableWidget(0, len(HEADER))
         self._setup_table(self.paper_table)
+        # Ten narrow number columns share the width; the model name takes what it needs.
+        self.paper_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.paper_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
         paper_page = QWidget()
@@ -244,13 +249,13 @@ class EvaluateWindow(QDialog):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.chart)
-        splitter.setSizes([320, 260])
+        splitter.setSizes([420, 220])
 
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addLayout(run_row)
         layout.addWidget(splitter, 1)
-        self.resize(1100, 820)
+        self.resize(1270, 860)
         self.retranslate_ui()
         self.refresh()
 
