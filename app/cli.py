@@ -253,9 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.set_defaults(handler=_cmd_import)
     from bimedix import models_cli, serve
+    from bimedix.eval import cli as eval_cli
 
-    models_cli.register(commands)  # issue 5: bimedix models …
-    serve.register(commands)  # issue 5: bimedix serve
+    models_cli.register(commands)  # bimedix models …
+    serve.register(commands)  # bimedix serve
+    eval_cli.register(commands)  # bimedix eval
     return parser
 
 

@@ -22,7 +22,7 @@ from bench.report import write
 
 BENCHMARKS = (
     "streaming", "kv_reuse", "gui_stall", "exports", "big_history", "cli_memory", "bundle",
-    "models",
+    "models", "eval_scoring",
 )  # fmt: skip
 
 
@@ -85,7 +85,16 @@ def main(argv: list[str] | None = None) -> int:
         _log(f"load average {load[0]}: other processes are using the CPU; timings will be noisy")
 
     if model_path is not None:
-        from bench import big_history, bundle, cli_memory, exports, gui_stall, kv_reuse, streaming
+        from bench import (
+            big_history,
+            bundle,
+            cli_memory,
+            eval_scoring,
+            exports,
+            gui_stall,
+            kv_reuse,
+            streaming,
+        )
         from bench import models as model_bench
 
         path = model_path
@@ -98,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             "cli_memory": cli_memory.run,
             "bundle": bundle.run,
             "models": lambda: model_bench.run(path),
+            "eval_scoring": lambda: eval_scoring.run(path),
         }
         for name in BENCHMARKS:
             if name in chosen:

@@ -17,6 +17,8 @@ TITLES = {
     "big_history": "Big history",
     "cli_memory": "1,000 CLI turns",
     "bundle": "Desktop bundle",
+    "models": "Model files and remote serving",
+    "eval_scoring": "Benchmark scoring (24 MCQs, 4 options)",
 }
 
 

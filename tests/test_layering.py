@@ -12,7 +12,7 @@ import pytest
 
 APP = Path(__file__).resolve().parent.parent / "app"
 FORBIDDEN = ("PySide6", "shiboken6", "bimedix.gui", "superqt", "pytestqt")
-PURE_PACKAGES = ("core", "engine")
+PURE_PACKAGES = ("core", "engine", "eval")
 
 
 def _sources() -> list[Path]:

@@ -106,6 +106,58 @@ def m003_provenance(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m004_eval_runs(db: sqlite_utils.Database) -> None:
+    # Benchmark runs (issue 7): one row per benchmark and language, and one
+    # row per scored question, written as each is scored so a cancelled or
+    # crashed run keeps what it measured.
+    db.execute(
+        """
+        CREATE TABLE eval_runs (
+            id INTEGER PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running'
+                CHECK (status IN ('running', 'complete', 'cancelled', 'error')),
+            benchmark TEXT NOT NULL,
+            language TEXT NOT NULL,
+            method TEXT NOT NULL CHECK (method IN ('loglikelihood', 'generation')),
+            shots INTEGER NOT NULL DEFAULT 0,
+            model_name TEXT NOT NULL,
+            model_file TEXT,
+            model_sha256 TEXT,
+            model_quantization TEXT,
+            n_planned INTEGER NOT NULL,
+            n_scored INTEGER NOT NULL DEFAULT 0,
+            acc REAL,
+            acc_stderr REAL,
+            acc_norm REAL,
+            acc_norm_stderr REAL,
+            duration_s REAL,
+            settings TEXT NOT NULL DEFAULT '{}',
+            app_version TEXT,
+            engine_version TEXT,
+            error TEXT
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE eval_results (
+            run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            item_id TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            gold INTEGER NOT NULL,
+            predicted INTEGER,
+            predicted_norm INTEGER,
+            loglikelihoods TEXT,
+            reply TEXT,
+            PRIMARY KEY (run_id, position)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_eval_runs_model ON eval_runs(model_sha256, benchmark)")
+
+
 SESSION_COLUMNS = ("id", "title", "mode", "language", "created_at", "updated_at")
 MESSAGE_STATUSES = ("complete", "streaming", "stopped", "interrupted", "error")
 _PROVENANCE_FIELDS = (

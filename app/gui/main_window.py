@@ -314,6 +314,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked, k=key: self._set_prompt_format(k))
             self.prompt_format_group.addAction(action)
             self.format_menu.addAction(action)
+        self.evaluate_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+E"))
+        self.evaluate_action.triggered.connect(self.open_evaluate_window)
+        self.model_menu.addSeparator()
+        self.model_menu.addAction(self.evaluate_action)
 
         self.chat_menu = bar.addMenu("")
         self.stop_action = QAction(self, shortcut=QKeySequence(Qt.Key.Key_Escape))
@@ -382,6 +386,7 @@ class MainWindow(QMainWindow):
         self.model_menu.setTitle(self.tr("&Model"))
         self.model_manager_action.setText(self.tr("Model &manager…"))
         self.format_menu.setTitle(self.tr("Prompt format"))
+        self.evaluate_action.setText(self.tr("&Evaluate on medical benchmarks…"))
         format_names = {
             "auto": self.tr("Automatic"),
             "mixtral": self.tr("Mixtral / BiMediX [INST]"),
@@ -465,6 +470,17 @@ class MainWindow(QMainWindow):
         self.show()
         self.load_model(self._model_path)
         self.refresh_sessions()
+    # --- evaluation ---------------------------------------------------------
+    def open_evaluate_window(self) -> None:
+        """Model ▸ Evaluate…: the benchmark runner, opened once and raised after."""
+        from bimedix.gui.eval_window import EvaluateWindow
+
+        window = getattr(self, "evaluate_window", None)
+        if window is None:
+            window = self.evaluate_window = EvaluateWindow(self.store, self._model_path, self)
+        window.show()
+        window.raise_()
+        window.activateWindow()
 
     # --- export and import --------------------------------------------------
     def export_chats(self) -> None:
@@ -1013,6 +1029,9 @@ class MainWindow(QMainWindow):
         # twice (e.g. Quit, then the window manager) must be harmless.
         for task in list(self._tasks):
             task.wait()
+        evaluate_window = getattr(self, "evaluate_window", None)
+        if evaluate_window is not None:
+            evaluate_window.close()  # cancels a running evaluation and waits for it
         if self._thread.isRunning():
             self.request_shutdown.emit()
             self._thread.quit()

@@ -123,6 +123,53 @@ EXPECTED_SCHEMA: dict[tuple[str, str], str | None] = {
         ' VALUES (new.rowid, new."search_text");\n'
         "END"
     ),
+    # m004 (issue 7): benchmark runs and their per-question results.
+    ('table', 'eval_results'): (
+        'CREATE TABLE eval_results (\n'
+        '            run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,\n'
+        '            position INTEGER NOT NULL,\n'
+        '            item_id TEXT NOT NULL,\n'
+        "            subject TEXT NOT NULL DEFAULT '',\n"
+        '            gold INTEGER NOT NULL,\n'
+        '            predicted INTEGER,\n'
+        '            predicted_norm INTEGER,\n'
+        '            loglikelihoods TEXT,\n'
+        '            reply TEXT,\n'
+        '            PRIMARY KEY (run_id, position)\n'
+        '        )'
+    ),
+    ('table', 'eval_runs'): (
+        'CREATE TABLE eval_runs (\n'
+        '            id INTEGER PRIMARY KEY,\n'
+        '            created_at TEXT NOT NULL,\n'
+        '            finished_at TEXT,\n'
+        "            status TEXT NOT NULL DEFAULT 'running'\n"
+        "                CHECK (status IN ('running', 'complete', 'cancelled', 'error')),\n"
+        '            benchmark TEXT NOT NULL,\n'
+        '            language TEXT NOT NULL,\n'
+        "            method TEXT NOT NULL CHECK (method IN ('loglikelihood', 'generation')),\n"
+        '            shots INTEGER NOT NULL DEFAULT 0,\n'
+        '            model_name TEXT NOT NULL,\n'
+        '            model_file TEXT,\n'
+        '            model_sha256 TEXT,\n'
+        '            model_quantization TEXT,\n'
+        '            n_planned INTEGER NOT NULL,\n'
+        '            n_scored INTEGER NOT NULL DEFAULT 0,\n'
+        '            acc REAL,\n'
+        '            acc_stderr REAL,\n'
+        '            acc_norm REAL,\n'
+        '            acc_norm_stderr REAL,\n'
+        '            duration_s REAL,\n'
+        "            settings TEXT NOT NULL DEFAULT '{}',\n"
+        '            app_version TEXT,\n'
+        '            engine_version TEXT,\n'
+        '            error TEXT\n'
+        '        )'
+    ),
+    ('index', 'idx_eval_runs_model'): (
+        'CREATE INDEX idx_eval_runs_model ON eval_runs(model_sha256, benchmark)'
+    ),
+    ('index', 'sqlite_autoindex_eval_results_1'): None,
 }
 
 
@@ -177,6 +224,7 @@ def test_migrations_are_recorded_once_and_reopening_changes_nothing(db_path: Pat
         ("bimedix", "m001_sessions_and_messages"),
         ("bimedix", "m002_message_direction"),
         ("bimedix", "m003_provenance"),
+        ("bimedix", "m004_eval_runs"),
     ]
 
 

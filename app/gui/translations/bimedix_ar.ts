@@ -1,6 +1,281 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ar">
 <context>
+    <name>EvaluateWindow</name>
+    <message>
+        <location filename="../eval_window.py" line="279" />
+        <source>Evaluate a model on medical benchmarks</source>
+        <translation>تقييم نموذج على اختبارات طبية</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="280" />
+        <source>Model:</source>
+        <translation>النموذج:</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="281" />
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="282" />
+        <source>Benchmarks:</source>
+        <translation>الاختبارات:</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="283" />
+        <source>Language:</source>
+        <translation>اللغة:</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="284" />
+        <location filename="../eval_window.py" line="365" />
+        <location filename="../eval_window.py" line="408" />
+        <source>English</source>
+        <translation>الإنجليزية</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="284" />
+        <location filename="../eval_window.py" line="365" />
+        <location filename="../eval_window.py" line="408" />
+        <source>Arabic</source>
+        <translation>العربية</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="284" />
+        <location filename="../eval_window.py" line="409" />
+        <source>Both</source>
+        <translation>كلتاهما</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="286" />
+        <source>Scoring:</source>
+        <translation>طريقة التقييم:</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="287" />
+        <source>Log-likelihood of each option</source>
+        <translation>الاحتمال اللوغاريتمي لكل خيار</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="288" />
+        <source>Letter from a chat reply</source>
+        <translation>الحرف من رد المحادثة</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="289" />
+        <source>Questions (0 = all):</source>
+        <translation>عدد الأسئلة (0 = الكل):</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="290" />
+        <source>Examples (shots):</source>
+        <translation>أمثلة (shots):</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="291" />
+        <source>Download data sets (network)</source>
+        <translation>تنزيل مجموعات البيانات (الشبكة)</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="292" />
+        <source>Run</source>
+        <translation>تشغيل</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="293" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="294" />
+        <source>English table</source>
+        <translation>الجدول الإنجليزي</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="294" />
+        <source>Arabic table</source>
+        <translation>الجدول العربي</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="295" />
+        <source>Bilingual table</source>
+        <translation>الجدول ثنائي اللغة</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="297" />
+        <source>Export table…</source>
+        <translation>تصدير الجدول…</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="298" />
+        <source>Delete run</source>
+        <translation>حذف التشغيل</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="299" />
+        <source>Your runs</source>
+        <translation>تشغيلاتك</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="300" />
+        <source>BiMediX paper table</source>
+        <translation>جدول ورقة BiMediX</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="301" />
+        <source>Published rows: BiMediX paper (arXiv 2402.13253, Findings of EMNLP 2024). Rows marked “this machine” are your runs; * averages only the benchmarks run.</source>
+        <translation>الصفوف المنشورة: ورقة BiMediX ‏(arXiv 2402.13253، Findings of EMNLP 2024). الصفوف الموسومة «هذا الجهاز» هي تشغيلاتك؛ * متوسط الاختبارات التي شُغّلت فقط.</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="303" />
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="303" />
+        <location filename="../eval_window.py" line="308" />
+        <source>Model</source>
+        <translation>النموذج</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="303" />
+        <source>Benchmark</source>
+        <translation>الاختبار</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="303" />
+        <source>Language</source>
+        <translation>اللغة</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="304" />
+        <source>Questions</source>
+        <translation>الأسئلة</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="304" />
+        <source>Accuracy</source>
+        <translation>الدقة</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="304" />
+        <source>Length-normalised</source>
+        <translation>مُعايَرة بالطول</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="305" />
+        <source>Time</source>
+        <translation>المدة</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="305" />
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="310" />
+        <source>No runs yet: choose benchmarks and press Run.</source>
+        <translation>لا توجد تشغيلات بعد: اختر الاختبارات واضغط «تشغيل».</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="312" />
+        <source>Ready</source>
+        <translation>جاهز</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="339" />
+        <source>Choose a benchmark.</source>
+        <translation>اختر اختباراً.</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="350" />
+        <source>Loading…</source>
+        <translation>جارٍ التحميل…</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="357" />
+        <source>Stopping after this question…</source>
+        <translation>سيتوقف بعد هذا السؤال…</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="360" />
+        <source>Loading %s…</source>
+        <translation>جارٍ تحميل %s…</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="367" />
+        <source>%1 (%2): %3 of %4, %5 correct, ETA %6</source>
+        <translation>%1 (%2): %3 من %4، %5 صحيحة، الوقت المتبقي %6</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="381" />
+        <location filename="../eval_window.py" line="391" />
+        <source>Failed</source>
+        <translation>فشل</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="392" />
+        <source>Cancelled; the questions scored are kept</source>
+        <translation>أُلغي التقييم؛ حُفظت الأسئلة التي قُيّمت</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="393" />
+        <source>Done</source>
+        <translation>اكتمل</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="412" />
+        <source>complete</source>
+        <translation>مكتمل</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="412" />
+        <source>cancelled</source>
+        <translation>أُلغي</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="413" />
+        <source>running</source>
+        <translation>قيد التشغيل</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="413" />
+        <source>error</source>
+        <translation>خطأ</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="444" />
+        <source>%s (this machine)</source>
+        <translation>%s (هذا الجهاز)</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="484" />
+        <source>chance (4 options)</source>
+        <translation>الصدفة (4 خيارات)</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="489" />
+        <source>Choose a model</source>
+        <translation>اختر نموذجاً</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="489" />
+        <source>GGUF models (*.gguf)</source>
+        <translation>نماذج GGUF ‏(*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="497" />
+        <source>Export table</source>
+        <translation>تصدير الجدول</translation>
+    </message>
+    <message>
+        <location filename="../eval_window.py" line="498" />
+        <source>Markdown (*.md);;CSV (*.csv)</source>
+        <translation>Markdown (*.md);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../export_dialog.py" line="39" />
@@ -583,357 +858,362 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="355" />
+        <location filename="../main_window.py" line="359" />
         <source>BiMediX Desktop %s</source>
         <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356" />
+        <location filename="../main_window.py" line="360" />
         <source>+ New chat</source>
         <translation>+ محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357" />
+        <location filename="../main_window.py" line="361" />
         <source>Search chats…</source>
         <translation>ابحث في المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358" />
+        <location filename="../main_window.py" line="362" />
         <source>Rename</source>
         <translation>إعادة تسمية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359" />
+        <location filename="../main_window.py" line="363" />
         <source>Delete</source>
         <translation>حذف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360" />
+        <location filename="../main_window.py" line="364" />
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362" />
+        <location filename="../main_window.py" line="366" />
         <source>Consultation</source>
         <translation>استشارة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363" />
+        <location filename="../main_window.py" line="367" />
         <source>Multiple choice</source>
         <translation>اختيار من متعدد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364" />
+        <location filename="../main_window.py" line="368" />
         <source>Open question</source>
         <translation>سؤال مفتوح</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369" />
+        <location filename="../main_window.py" line="373" />
         <source>Describe your symptoms or ask a medical question… (Enter sends)</source>
         <translation>صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371" />
+        <location filename="../main_window.py" line="375" />
         <source>Retry save</source>
         <translation>إعادة محاولة الحفظ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372" />
+        <location filename="../main_window.py" line="376" />
         <source>↻ Regenerate</source>
         <translation>↻ إعادة التوليد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="377" />
         <source>✎ Edit last message</source>
         <translation>✎ تعديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374" />
+        <location filename="../main_window.py" line="378" />
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="379" />
         <source>&amp;New chat</source>
         <translation>&amp;محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376" />
+        <location filename="../main_window.py" line="380" />
         <source>&amp;Open model…</source>
         <translation>&amp;فتح نموذج…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377" />
+        <location filename="../main_window.py" line="381" />
         <source>Use the embedded model (SmolLM2-135M)</source>
         <translation>استخدام النموذج المدمج (SmolLM2-135M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378" />
+        <location filename="../main_window.py" line="382" />
         <source>Use Gemma 3 270M (multilingual base model)</source>
         <translation>استخدام Gemma 3 270M (نموذج أساسي متعدد اللغات)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379" />
+        <location filename="../main_window.py" line="383" />
         <source>&amp;Export…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380" />
+        <location filename="../main_window.py" line="384" />
         <source>&amp;Import…</source>
         <translation>ا&amp;ستيراد…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381" />
+        <location filename="../main_window.py" line="385" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382" />
+        <location filename="../main_window.py" line="386" />
         <source>&amp;Model</source>
         <translation>&amp;النموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383" />
+        <location filename="../main_window.py" line="387" />
         <source>Model &amp;manager…</source>
         <translation>&amp;مدير النماذج…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384" />
+        <location filename="../main_window.py" line="388" />
         <source>Prompt format</source>
         <translation>صيغة الموجِّه</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386" />
+        <location filename="../main_window.py" line="389" />
+        <source>&amp;Evaluate on medical benchmarks…</source>
+        <translation>&amp;تقييم النموذج على اختبارات طبية…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="391" />
         <source>Automatic</source>
         <translation>تلقائي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387" />
+        <location filename="../main_window.py" line="392" />
         <source>Mixtral / BiMediX [INST]</source>
         <translation>Mixtral / BiMediX ‏[INST]</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388" />
+        <location filename="../main_window.py" line="393" />
         <source>The model's own chat template</source>
         <translation>قالب المحادثة الخاص بالنموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="394" />
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390" />
+        <location filename="../main_window.py" line="395" />
         <source>Plain User/Assistant transcript</source>
         <translation>نص محادثة بسيط (المستخدم/المساعد)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394" />
+        <location filename="../main_window.py" line="399" />
         <source>&amp;Chat</source>
         <translation>&amp;المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395" />
+        <location filename="../main_window.py" line="400" />
         <source>&amp;Stop</source>
         <translation>إي&amp;قاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396" />
+        <location filename="../main_window.py" line="401" />
         <source>&amp;Regenerate</source>
         <translation>إعادة ال&amp;توليد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397" />
+        <location filename="../main_window.py" line="402" />
         <source>&amp;Edit last message</source>
         <translation>ت&amp;عديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398" />
+        <location filename="../main_window.py" line="403" />
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399" />
+        <location filename="../main_window.py" line="404" />
         <source>Language · اللغة</source>
         <translation>اللغة · Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400" />
+        <location filename="../main_window.py" line="405" />
         <source>Text size</source>
         <translation>حجم النص</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402" />
+        <location filename="../main_window.py" line="407" />
         <source>Normal</source>
         <translation>عادي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403" />
+        <location filename="../main_window.py" line="408" />
         <source>Large</source>
         <translation>كبير</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404" />
+        <location filename="../main_window.py" line="409" />
         <source>Very large</source>
         <translation>كبير جداً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408" />
+        <location filename="../main_window.py" line="413" />
         <source>&amp;Settings</source>
         <translation>الإع&amp;دادات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409" />
+        <location filename="../main_window.py" line="414" />
         <source>&amp;Demo mode (kiosk)…</source>
         <translation>وضع ال&amp;عرض (كشك)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502" />
+        <location filename="../main_window.py" line="518" />
         <source>Exported %d chats (%d messages) to %s</source>
         <translation>صُدِّرت %d محادثة (%d رسالة) إلى %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507" />
+        <location filename="../main_window.py" line="523" />
         <source>Exporting chats…</source>
         <translation>جارٍ تصدير المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513" />
+        <location filename="../main_window.py" line="529" />
         <source>Import chats</source>
         <translation>استيراد محادثات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513" />
+        <location filename="../main_window.py" line="529" />
         <source>Chat archives (*.json *.jsonl)</source>
         <translation>أرشيفات المحادثات (*.json *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529" />
+        <location filename="../main_window.py" line="545" />
         <source>Imported %d chats (%d messages); %d were already here.</source>
         <translation>استُوردت %d محادثة (%d رسالة)؛ و%d موجودة من قبل.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534" />
+        <location filename="../main_window.py" line="550" />
         <source>Importing chats…</source>
         <translation>جارٍ استيراد المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583" />
+        <location filename="../main_window.py" line="599" />
         <source>Model ready</source>
         <translation>النموذج جاهز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="605" />
+        <location filename="../main_window.py" line="621" />
         <source>Loading model %s…</source>
         <translation>جارٍ تحميل النموذج %s…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607" />
+        <location filename="../main_window.py" line="623" />
         <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
         <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609" />
+        <location filename="../main_window.py" line="625" />
         <source>Model: %1 · context %2 tokens · %3 prompt format</source>
         <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="617" />
+        <location filename="../main_window.py" line="633" />
         <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
         <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623" />
+        <location filename="../main_window.py" line="639" />
         <source>Open model</source>
         <translation>فتح نموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623" />
+        <location filename="../main_window.py" line="639" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="679" />
+        <location filename="../main_window.py" line="695" />
         <source>%d messages · last used %s</source>
         <translation>%d رسالة · آخر استخدام %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="718" />
+        <location filename="../main_window.py" line="734" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="739" />
+        <location filename="../main_window.py" line="755" />
         <source>Rename chat</source>
         <translation>إعادة تسمية المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="739" />
+        <location filename="../main_window.py" line="755" />
         <source>Title:</source>
         <translation>العنوان:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="752" />
+        <location filename="../main_window.py" line="768" />
         <source>Delete chat</source>
         <translation>حذف المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="753" />
+        <location filename="../main_window.py" line="769" />
         <source>Delete “%s” and its %d messages? This cannot be undone.</source>
         <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="771" />
+        <location filename="../main_window.py" line="787" />
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="772" />
+        <location filename="../main_window.py" line="788" />
         <source>Delete…</source>
         <translation>حذف…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="855" />
+        <location filename="../main_window.py" line="871" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="910" />
+        <location filename="../main_window.py" line="926" />
         <source>%.1f tokens/s</source>
         <translation>%.1f رمز/ث</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="915" />
+        <location filename="../main_window.py" line="931" />
         <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
         <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="926" />
+        <location filename="../main_window.py" line="942" />
         <source>%.1f tokens/s · %d tokens</source>
         <translation>%.1f رمز/ث · %d رمزاً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="953" />
+        <location filename="../main_window.py" line="969" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="960" />
+        <location filename="../main_window.py" line="976" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="996" />
+        <location filename="../main_window.py" line="1012" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="996" />
+        <location filename="../main_window.py" line="1012" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1007" />
+        <location filename="../main_window.py" line="1023" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>

@@ -1,0 +1,198 @@
+"""`bimedix eval`: run medical benchmarks on a GGUF and show the paper table.
+
+    bimedix eval --model smollm2 --bench mini --lang both
+    bimedix eval --model BiMediX-Q4_K_M.gguf --bench medqa,medmcqa --limit 200 --allow-network
+    bimedix eval --model PATH --file my_questions.jsonl --json
+    bimedix eval --table en --export table.md
+
+Each (benchmark, language) is one run, stored in the chat database as it is
+scored; Ctrl+C stops after the current question and keeps what was scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bimedix.eval.benchmarks import BENCHMARKS
+from bimedix.eval.items import LANGUAGES
+from bimedix.eval.paper import TABLES, to_csv, to_markdown
+from bimedix.eval.prompts import CHOICE_STYLES
+from bimedix.eval.results import EvalRun, ResultsStore
+
+
+def _format_eta(seconds: float | None) -> str:
+    if seconds is None:
+        return "--:--"
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    if minutes >= 60:
+        return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def run_summary(run: EvalRun) -> dict[str, Any]:
+    """A run as the JSON `--json` prints."""
+    return {
+        "run_id": run.id,
+        "benchmark": run.benchmark,
+        "language": run.language,
+        "method": run.method,
+        "shots": run.shots,
+        "status": run.status,
+        "model": run.model_name,
+        "model_sha256": run.model_sha256,
+        "quantization": run.model_quantization,
+        "n": run.n_scored,
+        "n_planned": run.n_planned,
+        "acc": run.acc,
+        "acc_stderr": run.acc_stderr,
+        "acc_norm": run.acc_norm,
+        "acc_norm_stderr": run.acc_norm_stderr,
+        "duration_s": run.duration_s,
+        "settings": run.settings,
+    }
+
+
+def _describe(run: EvalRun) -> str:
+    def pct(value: float | None, err: float | None) -> str:
+        if value is None:
+            return "n/a"
+        return f"{100 * value:.1f}%" + (f" ± {100 * err:.1f}" if err is not None else "")
+
+    rate = run.n_scored / run.duration_s if run.duration_s else 0.0
+    text = f"{run.benchmark} [{run.language}] acc {pct(run.acc, run.acc_stderr)}"
+    if run.method == "loglikelihood":
+        text += f", acc_norm {pct(run.acc_norm, run.acc_norm_stderr)}"
+    text += f"  (n={run.n_scored}, {run.duration_s or 0:.1f} s, {rate:.2f} questions/s"
+    return text + ("" if run.status == "complete" else f", {run.status}") + ")"
+
+
+def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
+    from bimedix.cli import open_store
+
+    store = open_store(data_dir)
+    if args.table or args.export:
+        runs = ResultsStore(store).runs()
+        table = args.table or "en"
+        if args.export:
+            out = Path(args.export)
+            text = to_csv(runs, table) if out.suffix.lower() == ".csv" else to_markdown(runs, table)
+            out.write_text(text, encoding="utf-8")
+            print(out)
+        else:
+            sys.stdout.write(to_markdown(runs, table))
+        if not (args.bench or args.file):
+            return 0
+    from bimedix.core.catalog import describe_model, resolve_model
+    from bimedix.core.model_hash import file_sha256
+    from bimedix.engine.backend import CancelToken
+    from bimedix.engine.llama_backend import check_gguf_header
+    from bimedix.eval.runner import Progress
+    from bimedix.eval.session import EvalSession, execute, plan_runs
+
+    plan = plan_runs(
+        [n.strip() for n in (args.bench or "").split(",") if n.strip()],
+        args.lang,
+        file=Path(args.file).expanduser() if args.file else None,
+        limit=args.limit,
+        shots=args.shots,
+        allow_network=args.allow_network,
+    )
+    model_path = resolve_model(args.model or "", data_dir / "models")
+    check_gguf_header(model_path)
+    session = EvalSession(
+        model_path,
+        file_sha256(model_path, store),
+        describe_model(model_path),
+        method=args.method,
+        n_ctx=args.ctx,
+        reuse_prefix=not args.no_prefix_reuse,
+        style=args.score_on,
+    )
+    show_progress = sys.stderr.isatty()
+
+    def on_progress(p: Progress) -> None:
+        if show_progress:
+            print(
+                f"\r{p.benchmark} [{p.language}] {p.done}/{p.total}  "
+                f"correct {p.correct}  ETA {_format_eta(p.eta_s)}   ",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def on_run(run: EvalRun) -> None:
+        if show_progress:
+            print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
+        _emit(run, args.json)
+
+    settings = {"n_ctx": args.ctx, "limit": args.limit, "prefix_reuse": not args.no_prefix_reuse}
+    try:
+        runs = execute(store, plan, session, shots=args.shots, settings=settings,
+                       cancel=CancelToken(), on_progress=on_progress, on_run=on_run)  # fmt: skip
+    except KeyboardInterrupt:
+        if show_progress:
+            print(file=sys.stderr)
+        print("[stopped; the questions scored so far are saved]", file=sys.stderr)
+        latest = ResultsStore(store).runs(limit=1)
+        if latest:
+            _emit(latest[0], args.json)
+        return 130
+    finally:
+        session.close()
+    return 0 if all(run.status == "complete" for run in runs) else 1
+
+
+def _emit(run: EvalRun, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(run_summary(run), ensure_ascii=False))
+    else:
+        print(_describe(run))
+
+
+def register(commands: Any) -> None:
+    """Add the `eval` subcommand to the `bimedix` parser's subcommands."""
+    parser = commands.add_parser(
+        "eval",
+        help="run medical benchmarks on a model (log-likelihood scoring)",
+        description=__doc__.splitlines()[0],
+    )
+    parser.add_argument("--model", metavar="PATH|NAME", help="GGUF file, or smollm2 / gemma3")
+    parser.add_argument(
+        "--bench",
+        metavar="NAME[,NAME...]",
+        help=f"benchmarks: {', '.join(BENCHMARKS)}",
+    )
+    parser.add_argument("--file", metavar="PATH", help="a local JSONL benchmark (no network)")
+    parser.add_argument("--lang", choices=(*LANGUAGES, "both"), default="en")
+    parser.add_argument("--limit", type=int, metavar="N", help="first N questions of each")
+    parser.add_argument("--shots", type=int, default=0, metavar="K", help="few-shot examples")
+    parser.add_argument("--json", action="store_true", help="one JSON object per run")
+    parser.add_argument(
+        "--method",
+        choices=("loglikelihood", "generation"),
+        default="loglikelihood",
+        help="score option likelihoods (default) or parse the letter from a chat reply",
+    )
+    parser.add_argument(
+        "--score-on",
+        choices=CHOICE_STYLES,
+        help="continuations scored: option letters or option texts (default: per benchmark)",
+    )
+    parser.add_argument("--ctx", type=int, default=2048, metavar="N", help="context size")
+    parser.add_argument(
+        "--no-prefix-reuse",
+        action="store_true",
+        help="evaluate every option from scratch (slower; for comparison)",
+    )
+    parser.add_argument(
+        "--allow-network",
+        action="store_true",
+        help="download hub data sets (otherwise only the local cache is used)",
+    )
+    parser.add_argument("--table", choices=TABLES, help="print the paper table with your runs")
+    parser.add_argument("--export", metavar="FILE.md|FILE.csv", help="write the paper table")
+    parser.set_defaults(handler=_cmd_eval)

@@ -1,0 +1,52 @@
+"""`bimedix eval` as a real subprocess on the embedded model."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bimedix.eval.benchmarks import mini_benchmark_path
+
+CLI = [sys.executable, "-m", "bimedix.cli"]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_eval_a_local_file_prints_json_and_stores_the_runs(tmp_path: Path) -> None:
+    result = run_cli("--data-dir", str(tmp_path), "eval", "--model", "smollm2",
+                     "--file", str(mini_benchmark_path()), "--lang", "both", "--limit", "3",
+                     "--json")  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    english, arabic = (json.loads(line) for line in result.stdout.splitlines())
+    assert (english["language"], arabic["language"]) == ("en", "ar")
+    assert english["n"] == arabic["n"] == 3 and english["status"] == "complete"
+    assert english["benchmark"] == "file:mini.jsonl" and english["quantization"] == "Q4_1"
+    assert len(english["model_sha256"]) == 64
+    assert 0 <= english["acc"] <= 1 and english["acc_stderr"] is not None
+
+    table = run_cli("--data-dir", str(tmp_path), "eval", "--table", "ar")
+    assert table.returncode == 0 and "| BiMediX (Arabic) | 60.0 |" in table.stdout
+    out = tmp_path / "table.csv"
+    exported = run_cli("--data-dir", str(tmp_path), "eval", "--table", "en", "--export", str(out))
+    assert exported.returncode == 0 and out.read_text(encoding="utf-8").startswith("Model,CKG")
+
+
+def test_bad_input_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"question": "Q?", "options": ["a", "b"], "answer": "Z", "language": "en"}\n')
+
+    for args, message in (
+        (("--file", str(bad)), "bad.jsonl, line 1: 'answer' 'Z' does not name one of the"),
+        (("--bench", "nosuch"), "Unknown benchmark 'nosuch'"),
+        (("--bench", "medqa"), "medqa"),  # no `datasets` / not cached: a clear message
+        ((), "Name a benchmark with --bench"),
+    ):
+        result = run_cli("--data-dir", str(tmp_path), "eval", "--model", "smollm2", *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stderr.startswith("bimedix: ") and message in result.stderr
+        assert "Traceback" not in result.stderr
