@@ -10,6 +10,7 @@ Exits 0 whatever the results (they are recorded, not asserted) unless
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -50,6 +51,28 @@ def _guarded(name: str, func: Callable[[], list[Measurement]]) -> list[Measureme
         ]
     _log(f"{name} done in {time.perf_counter() - started:.1f} s")
     return results
+
+
+def _with_earlier_results(
+    out_dir: Path, chosen: tuple[str, ...], fresh: list[Measurement]
+) -> list[Measurement]:
+    """A `--only` run replaces its own benchmarks in results.json and keeps
+    the others from the earlier run, each marked with the run it came from."""
+    try:
+        earlier = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return fresh
+    machine = earlier.get("machine", {})
+    origin = f"{machine.get('date', '?')}, commit {machine.get('git_commit', '?')}"
+    kept = []
+    for raw in earlier.get("measurements", []):
+        if raw.get("benchmark") in chosen or raw.get("benchmark") not in BENCHMARKS:
+            continue
+        measurement = Measurement(**raw)
+        measurement.details.setdefault("from_run", origin)
+        kept.append(measurement)
+    order = {name: index for index, name in enumerate(BENCHMARKS)}
+    return sorted(kept + fresh, key=lambda m: order.get(m.benchmark, len(order)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
 
     elapsed = time.perf_counter() - started
     machine["load_average_end"] = load_average()
+    if args.only:
+        measurements = _with_earlier_results(args.out_dir, chosen, measurements)
     text = write(args.out_dir, machine, measurements, elapsed)
     print(text)
     _log(f"wrote {args.out_dir / 'results.json'} and results.md in {elapsed:.1f} s")

@@ -59,6 +59,11 @@ def markdown(machine: dict[str, Any], measurements: list[Measurement]) -> str:
             f"{m.target} | {_verdict(m)} |"
         )
     notes = [m.details["note"] for m in measurements if m.details.get("note")]
+    earlier: dict[str, str] = {}
+    for m in measurements:
+        if m.details.get("from_run"):
+            earlier.setdefault(TITLES.get(m.benchmark, m.benchmark), m.details["from_run"])
+    notes += [f"{title}: kept from the run of {run}." for title, run in earlier.items()]
     load = machine.get("load_average_start")
     if load and load[0] > 0.5:
         notes.insert(

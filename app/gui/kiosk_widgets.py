@@ -5,7 +5,7 @@ watch behind the idle timer."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontInfo, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,24 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from bimedix.core.direction import base_direction
-from bimedix.gui.style import app_font, style_sheet
+from bimedix.gui.style import style_sheet
 
 
 def scale_for_screen_height(height: int) -> float:
     """Text scale for a screen: readable from a step back, yet a reply still fits."""
     return max(1.3, min(2.4, height / 620))
-
-
-def kiosk_font(scale: float) -> QFont:
-    """The app's font at `scale`, led by a real family: a generic alias such
-    as "Sans Serif" would let the Arabic fallback's tall metrics set the line
-    height of Latin text too (40 px instead of 26 at 14.5 pt, measured)."""
-    font = app_font(scale)
-    families = font.families()
-    alias = QFont(families[0])
-    alias.setPointSizeF(font.pointSizeF())
-    font.setFamilies([QFontInfo(alias).family(), *families[1:]])
-    return font
 
 
 def kiosk_style_sheet(scale: float) -> str:

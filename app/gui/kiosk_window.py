@@ -68,11 +68,11 @@ from bimedix.gui.kiosk_widgets import (
     ActivityWatch,
     CardButton,
     IdleOverlay,
-    kiosk_font,
     kiosk_style_sheet,
     scale_for_screen_height,
 )
 from bimedix.gui.kiosk_worker import KioskWorker, VisitEnded, kiosk_backend_factory
+from bimedix.gui.style import app_font
 from bimedix.gui.tasks import BackgroundTask
 from bimedix.gui.transcript import TranscriptView
 from bimedix.gui.worker import BackendFactory, TurnRequest
@@ -546,7 +546,7 @@ class KioskWindow(QMainWindow):
         self._scale = scale
         # The application font, not the window's: style-sheet rules resolve
         # against it. The previous one is put back when demo mode ends.
-        QApplication.setFont(kiosk_font(scale))
+        QApplication.setFont(app_font(scale))
         self.setStyleSheet(kiosk_style_sheet(scale))
         self.composer.setFixedHeight(round(70 * scale))
         self.send_button.setMinimumWidth(round(90 * scale))

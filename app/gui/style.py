@@ -7,7 +7,7 @@ Linux is often DejaVu Sans, whose Arabic is poor.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 ARABIC_FONT_FAMILIES = ("Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans")
@@ -23,7 +23,10 @@ def app_font(scale: float = 1.0) -> QFont:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     if _base_family is None:
-        _base_family = app.font().family()
+        # Resolve a generic alias ("Sans Serif") to the real family it stands
+        # for: with an alias first, the Arabic fallback's tall metrics set the
+        # line height of Latin text too (40 px instead of 26 at 14.5 pt).
+        _base_family = QFontInfo(app.font()).family()
     font = QFont(_base_family)
     font.setFamilies([_base_family, *ARABIC_FONT_FAMILIES])
     font.setPointSizeF(BASE_POINT_SIZE * scale)
