@@ -372,6 +372,8 @@ ARABIC: dict[str, str] = {
     "complete": "مكتمل",
     "error": "خطأ",
     "running": "قيد التشغيل",
+    # Build GGUF end to end: cancel while converting or quantising
+    "The build of {name} was stopped; start it again to continue.": "توقف بناء {name}؛ ابدأه من جديد للمتابعة.",
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,7 @@ pytest.importorskip("torch", reason="needs the [train] extra")
 pytest.importorskip("transformers", reason="needs the [train] extra")
 
 from bimedix.core.downloads import DownloadCancelled, DownloadProgress  # noqa: E402
-from bimedix.core.gguf_build import BuildError, build_gguf  # noqa: E402
+from bimedix.core.gguf_build import BuildCancelled, BuildError, build_gguf  # noqa: E402
 from bimedix.core.gguf_file import inspect_gguf  # noqa: E402
 from bimedix.core.model_library import ModelLibrary, models_dir  # noqa: E402
 from bimedix.engine.backend import (  # noqa: E402
@@ -97,6 +98,9 @@ def test_build_downloads_converts_quantises_registers_and_loads(
     assert phases[-3:] == ["converting to GGUF (f16)", "quantising to Q4_K_M", "done"]
     # Weights came through the verified resumable path; config files too.
     assert f"{REPO}/model.safetensors" in hub.fetched and f"{REPO}/config.json" in hub.fetched
+    assert not (models_dir(tmp_path) / "hf").exists() or not any(
+        (models_dir(tmp_path) / "hf").iterdir()
+    ), "the snapshot (as big as the f16 model) is removed once the GGUF is built"
 
     backend = LlamaCppBackend(final, n_ctx=256, n_threads=1)
     try:
@@ -130,17 +134,25 @@ def test_cancelled_build_leaves_nothing_and_resumes(hub: FakeHub, tmp_path: Path
 
 def test_cancel_during_conversion_stops_it(hub: FakeHub, tmp_path: Path) -> None:
     cancel = CancelToken()
+    timers: list[threading.Timer] = []
 
-    def cancel_when_converting(p: DownloadProgress) -> None:
+    def cancel_while_converting(p: DownloadProgress) -> None:
+        # Half a second in, the converter is running (importing torch alone
+        # takes longer); were it done already, the cancel is still honoured
+        # before quantising, so the outcome does not depend on timing.
         if p.phase.startswith("converting"):
-            cancel.cancel()
+            timers.append(threading.Timer(0.5, cancel.cancel))
+            timers[-1].start()
 
-    with pytest.raises(DownloadCancelled):
-        build_gguf(tmp_path, REPO, progress=cancel_when_converting, cancel=cancel)
+    with pytest.raises(BuildCancelled, match="was stopped"):
+        build_gguf(tmp_path, REPO, progress=cancel_while_converting, cancel=cancel)
+    timers[0].join()
     assert leftovers(tmp_path) == [] and ModelLibrary(tmp_path).entries() == []
 
 
-def test_failed_conversion_leaves_no_half_file_and_no_entry(hub: FakeHub, tmp_path: Path) -> None:
+def test_failed_conversion_leaves_no_half_file_and_no_entry(
+    hub: FakeHub, tmp_path: Path
+) -> None:
     with pytest.raises(BuildError, match="NoSuchModelForCausalLM"):
         build_gguf(tmp_path, BROKEN)
     assert leftovers(tmp_path) == [] and ModelLibrary(tmp_path).entries() == []
@@ -152,6 +164,16 @@ def test_bad_quantisation_type_is_refused_before_downloading(
     with pytest.raises(BuildError, match="Q9_Z"):
         build_gguf(tmp_path, REPO, qtype="Q9_Z")
     assert hub.fetched == [] and leftovers(tmp_path) == []
+
+
+def test_a_taken_name_is_refused_before_downloading(hub: FakeHub, tmp_path: Path) -> None:
+    from bimedix.core.catalog import embedded_model_path
+    from bimedix.core.model_library import LibraryError, add_local_model
+
+    add_local_model(tmp_path, embedded_model_path(), "taken")
+    with pytest.raises(LibraryError, match="already has a model named taken"):
+        build_gguf(tmp_path, REPO, name="taken")
+    assert hub.fetched == []
 
 
 def test_models_build_cli(hub: FakeHub, tmp_path: Path) -> None:
