@@ -5,7 +5,9 @@ SHA-256, plain git config files); `build_gguf` lists it, downloads it,
 converts it with llama.cpp's converter, quantises it to Q4_K_M and
 registers it; the app's own engine loads the result and generates.
 
-A cancelled or failing build leaves no half file and no library entry.
+A cancelled (from code or the Model manager's Cancel button, while
+downloading or converting) or failing build leaves no half file and no
+library entry.
 """
 
 from __future__ import annotations
@@ -185,3 +187,20 @@ def test_models_build_cli(hub: FakeHub, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "built tiny-built" in result.stdout
     assert ModelLibrary(tmp_path).get("tiny-built").source == "built"
+
+
+def test_model_manager_cancel_stops_the_conversion(qtbot, hub: FakeHub, tmp_path: Path) -> None:
+    """The dialog's Cancel button reaches the converter: once the download
+    is done, a click stops the build and leaves nothing behind."""
+    from bimedix.gui.model_manager import ModelManagerDialog
+
+    dialog = ModelManagerDialog(tmp_path, 2048)
+    qtbot.addWidget(dialog)
+    dialog.start_get(REPO, build=True)
+    qtbot.waitUntil(lambda: "converting" in dialog.progress_label.text(), timeout=30000)
+    assert not dialog.cancel_button.isHidden()
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: not dialog._tasks, timeout=30000)
+    assert "stopped" in dialog.message.text() and dialog.progress.isHidden()
+    assert leftovers(tmp_path) == [] and ModelLibrary(tmp_path).entries() == []
+    dialog.close()
