@@ -1607,27 +1607,52 @@
         <translation>متبقٍّ %1</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="559" />
+        <location filename="../model_manager.py" line="560" />
+        <source>checking</source>
+        <translation>جارٍ الفحص</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="561" />
+        <source>verifying</source>
+        <translation>جارٍ التحقق</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="562" />
+        <source>done</source>
+        <translation>اكتمل</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="563" />
+        <source>converting to GGUF (f16)</source>
+        <translation>جارٍ التحويل إلى GGUF ‏(f16)</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="567" />
+        <source>quantising to %1</source>
+        <translation>جارٍ التكميم إلى %1</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="572" />
         <source>%1 s</source>
         <translation>%1 ثانية</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="561" />
+        <location filename="../model_manager.py" line="574" />
         <source>%1 min</source>
         <translation>%1 دقيقة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="562" />
+        <location filename="../model_manager.py" line="575" />
         <source>%1 h</source>
         <translation>%1 ساعة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="572" />
+        <location filename="../model_manager.py" line="585" />
         <source>Enter the server's address, e.g. %s.</source>
         <translation>أدخل عنوان الخادم، مثلاً %s.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="581" />
+        <location filename="../model_manager.py" line="594" />
         <source>Token saved (readable only by you).</source>
         <translation>حُفظ الرمز (لا يقرؤه غيرك).</translation>
     </message>
