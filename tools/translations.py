@@ -372,6 +372,13 @@ ARABIC: dict[str, str] = {
     "complete": "مكتمل",
     "error": "خطأ",
     "running": "قيد التشغيل",
+    # Build GGUF end to end: cancel while converting or quantising
+    "The build of {name} was stopped; start it again to continue.": "توقف بناء {name}؛ ابدأه من جديد للمتابعة.",
+    "checking": "جارٍ الفحص",
+    "verifying": "جارٍ التحقق",
+    "done": "اكتمل",
+    "converting to GGUF (f16)": "جارٍ التحويل إلى GGUF \u200f(f16)",
+    "quantising to %1": "جارٍ التكميم إلى %1",
 }
 
 

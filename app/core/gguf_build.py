@@ -3,15 +3,19 @@ catalog's BiMediX entries are made here: download the snapshot (each file
 resumable and SHA-256 verified like any download), convert it to an f16
 GGUF and quantise it with the training package's steps
 (`bimedix.training.gguf`, the `[train]` extra), then register the result.
+Cancel works in every phase; a stopped or failed build leaves no half GGUF
+and no library entry, only the snapshot to resume from.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import shutil
 from pathlib import Path
 from typing import Any
 
 from bimedix.core.downloads import (
+    DownloadCancelled,
     DownloadProgress,
     ProgressCallback,
     RemoteFile,
@@ -32,6 +36,11 @@ SIDE_PATTERNS = ("config.json", "generation_config.json", "tokenizer*", "special
 
 class BuildError(UserFacingError):
     """A GGUF could not be built."""
+
+
+class BuildCancelled(DownloadCancelled):
+    """The build was stopped after its download, while converting or
+    quantising (a DownloadCancelled, so callers treat both stops alike)."""
 
 
 def training_steps() -> tuple[Any, Any]:
@@ -79,9 +88,10 @@ def build_gguf(
         DownloadError, DownloadCancelled: see `downloads.fetch_file`.
     """
     from bimedix.core.catalog import find_catalog_entry
-    from bimedix.core.model_library import add_local_model, models_dir
+    from bimedix.core.model_library import LibraryError, ModelLibrary, add_local_model, models_dir
 
     convert, quantize = training_steps()  # fail before downloading 93 GB
+    from bimedix.training.gguf import QUANT_TYPES, ConversionCancelled
     known = find_catalog_entry(key)
     if known is not None and not known.needs_build:
         raise BuildError(template="{key} is a ready GGUF: download it instead.", key=key)
@@ -91,6 +101,22 @@ def build_gguf(
     token = token or load_token(data_dir)
     report = progress or (lambda _p: None)
     cancel = cancel or CancelToken()
+    if qtype.upper() not in QUANT_TYPES:
+        raise BuildError(
+            template="Building {name} failed: {detail}",
+            name=repo_id,
+            detail=f"unknown quantisation type {qtype!r}; choose one of {', '.join(QUANT_TYPES)}",
+        )
+    qtype = qtype.upper()
+    library_name = name or (known.key if known else None)
+    taken = ModelLibrary(data_dir).get(library_name) if library_name else None
+    if taken is not None:
+        # Checked now, not after hours of downloading and converting.
+        raise LibraryError(
+            template="The library already has a model named {name} ({path}). Choose another name.",
+            name=taken.name,
+            path=taken.path,
+        )
 
     from huggingface_hub import HfApi
 
@@ -148,31 +174,53 @@ def build_gguf(
                        endpoint=endpoint)  # fmt: skip
         done += remote.size
 
+    def stop_if_cancelled() -> None:
+        if cancel.cancelled:
+            raise BuildCancelled(
+                template="The build of {name} was stopped; start it again to continue.",
+                name=out_name,
+            )
+
+    building = final.with_name(f".{final.name}.building")
     report(DownloadProgress(out_name, 0, 0, phase="converting to GGUF (f16)"))
     try:
+        stop_if_cancelled()
         convert(snapshot, f16, outtype="f16", metadata={"general.name": known.display_name}
-                if known else None)  # fmt: skip
+                if known else None, cancel=cancel)  # fmt: skip
+        stop_if_cancelled()
         report(DownloadProgress(out_name, 0, 0, phase=f"quantising to {qtype}"))
-        building = final.with_name(f".{final.name}.building")
+        # llama.cpp's quantiser runs in-process and cannot be interrupted;
+        # a cancel during it takes effect when it returns.
         quantize(f16, building, qtype)
+        stop_if_cancelled()
         building.replace(final)
-    except UserFacingError:
+    except ConversionCancelled as exc:
+        raise BuildCancelled(
+            template="The build of {name} was stopped; start it again to continue.",
+            name=out_name,
+        ) from exc
+    except (BuildError, BuildCancelled):
         raise
-    except Exception as exc:
+    except Exception as exc:  # the training package's ConversionError, OSError
         raise BuildError(
             template="Building {name} failed: {detail}", name=out_name, detail=exc
         ) from exc
     finally:
         f16.unlink(missing_ok=True)
+        building.unlink(missing_ok=True)
     entry = add_local_model(
         data_dir,
         final,
-        name or (known.key if known else None),
+        library_name,
         source="built",
         repo_id=repo_id,
         revision=revision,
         catalog_key=known.key if known else None,
     )
+    # The snapshot is as big as the model in f16 (93 GB for BiMediX) and the
+    # GGUF now holds everything the app needs; an interrupted or failed build
+    # keeps it above, so that starting again does not download it again.
+    shutil.rmtree(snapshot, ignore_errors=True)
     report(DownloadProgress(out_name, 1, 1, phase="done", done=True))
     return entry
 

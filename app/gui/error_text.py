@@ -97,6 +97,7 @@ TEMPLATES = (
         "({detail}).",
     ),
     QT_TRANSLATE_NOOP("errors", "Building {name} failed: {detail}"),
+    QT_TRANSLATE_NOOP("errors", "The build of {name} was stopped; start it again to continue."),
     QT_TRANSLATE_NOOP("errors", "{name} is empty (0 bytes), not a GGUF model file."),
     QT_TRANSLATE_NOOP("errors", "{name} is truncated or damaged: {detail}."),
     QT_TRANSLATE_NOOP(

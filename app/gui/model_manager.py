@@ -540,7 +540,7 @@ class ModelManagerDialog(QDialog):
         keeps its order and its direction around Latin numbers and units.
         """
         if p.phase != "downloading":
-            return f"{_isolated(p.filename)} · {_isolated(p.phase)}"
+            return f"{_isolated(p.filename)} · {self._phase(p.phase)}"
         text = self.tr("%1 of %2 (%3 %)")
         text = text.replace("%1", _isolated(format_bytes(p.done_bytes))).replace(
             "%2", _isolated(format_bytes(p.total_bytes))
@@ -553,6 +553,19 @@ class ModelManagerDialog(QDialog):
         if p.eta_s is not None:
             text += " · " + self.tr("%1 left").replace("%1", self._duration(p.eta_s))
         return text
+
+    def _phase(self, phase: str) -> str:
+        """A download or build phase in the interface language."""
+        names = {
+            "checking": self.tr("checking"),
+            "verifying": self.tr("verifying"),
+            "done": self.tr("done"),
+            "converting to GGUF (f16)": self.tr("converting to GGUF (f16)"),
+        }
+        if phase.startswith("quantising to "):
+            qtype = phase.removeprefix("quantising to ")
+            return self.tr("quantising to %1").replace("%1", _isolated(qtype))
+        return names.get(phase, _isolated(phase))
 
     def _duration(self, seconds: float) -> str:
         if seconds < 90:

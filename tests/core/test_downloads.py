@@ -165,7 +165,7 @@ def test_build_gguf_without_the_training_extra_says_what_to_install(tmp_path: Pa
     from bimedix.core.gguf_build import BuildError, build_gguf
 
     if importlib.util.find_spec("bimedix.training") is not None:
-        pytest.skip("the training package is installed: the integrator's end-to-end test runs")
+        pytest.skip("the training package is installed: tests/training/test_build_gguf_e2e.py runs")
     with pytest.raises(BuildError, match=r"pip install 'bimedix-desktop\[train\]'"):
         build_gguf(tmp_path, "bimedix-bi")
     result = subprocess.run(

@@ -1607,27 +1607,52 @@
         <translation>متبقٍّ %1</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="559" />
+        <location filename="../model_manager.py" line="560" />
+        <source>checking</source>
+        <translation>جارٍ الفحص</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="561" />
+        <source>verifying</source>
+        <translation>جارٍ التحقق</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="562" />
+        <source>done</source>
+        <translation>اكتمل</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="563" />
+        <source>converting to GGUF (f16)</source>
+        <translation>جارٍ التحويل إلى GGUF ‏(f16)</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="567" />
+        <source>quantising to %1</source>
+        <translation>جارٍ التكميم إلى %1</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="572" />
         <source>%1 s</source>
         <translation>%1 ثانية</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="561" />
+        <location filename="../model_manager.py" line="574" />
         <source>%1 min</source>
         <translation>%1 دقيقة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="562" />
+        <location filename="../model_manager.py" line="575" />
         <source>%1 h</source>
         <translation>%1 ساعة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="572" />
+        <location filename="../model_manager.py" line="585" />
         <source>Enter the server's address, e.g. %s.</source>
         <translation>أدخل عنوان الخادم، مثلاً %s.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="581" />
+        <location filename="../model_manager.py" line="594" />
         <source>Token saved (readable only by you).</source>
         <translation>حُفظ الرمز (لا يقرؤه غيرك).</translation>
     </message>
@@ -1809,76 +1834,81 @@
     </message>
     <message>
         <location filename="../error_text.py" line="100" />
+        <source>The build of {name} was stopped; start it again to continue.</source>
+        <translation>توقف بناء {name}؛ ابدأه من جديد للمتابعة.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="101" />
         <source>{name} is empty (0 bytes), not a GGUF model file.</source>
         <translation>{name} فارغ (0 بايت)، وليس ملف نموذج GGUF.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="101" />
+        <location filename="../error_text.py" line="102" />
         <source>{name} is truncated or damaged: {detail}.</source>
         <translation>{name} مقطوع أو تالف: {detail}.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="102" />
+        <location filename="../error_text.py" line="103" />
         <source>“{name}” is not a valid model name: use letters, digits and . _ + -</source>
         <translation>«{name}» ليس اسم نموذج صالحاً: استخدم الحروف والأرقام و . _ + -</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="105" />
+        <location filename="../error_text.py" line="106" />
         <source>There is no model named {name} in the library.</source>
         <translation>لا يوجد في المكتبة نموذج باسم {name}.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="106" />
+        <location filename="../error_text.py" line="107" />
         <source>The library already has a model named {name} ({path}). Choose another name.</source>
         <translation>في المكتبة نموذج باسم {name} ({path}). اختر اسماً آخر.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="109" />
+        <location filename="../error_text.py" line="110" />
         <source>“{url}” is not a server address; use e.g. http://127.0.0.1:8000/v1</source>
         <translation>«{url}» ليس عنوان خادم؛ استخدم مثلاً http://127.0.0.1:8000/v1</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="112" />
+        <location filename="../error_text.py" line="113" />
         <source>The model server at {url} answered {status}: {detail}</source>
         <translation>أجاب خادم النموذج في {url} بالرمز {status}: {detail}</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="113" />
+        <location filename="../error_text.py" line="114" />
         <source>The model server at {url} sent something that is not JSON.</source>
         <translation>أرسل خادم النموذج في {url} بيانات ليست بصيغة JSON.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="114" />
+        <location filename="../error_text.py" line="115" />
         <source>The server at {url} lists no models; give a model name.</source>
         <translation>لا يعرض الخادم في {url} أي نموذج؛ حدّد اسم النموذج.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="115" />
+        <location filename="../error_text.py" line="116" />
         <source>The model server at {url} did not answer within {seconds} s.</source>
         <translation>لم يُجب خادم النموذج في {url} خلال {seconds} ثانية.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="116" />
+        <location filename="../error_text.py" line="117" />
         <source>Cannot reach the model server at {url}: {reason}</source>
         <translation>تعذّر الوصول إلى خادم النموذج في {url}: {reason}</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="117" />
+        <location filename="../error_text.py" line="118" />
         <source>The model server at {url} refused the API key ({detail}).</source>
         <translation>رفض خادم النموذج في {url} مفتاح الواجهة البرمجية ({detail}).</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="118" />
+        <location filename="../error_text.py" line="119" />
         <source>{url} is not an OpenAI-compatible server (its model list is not JSON).</source>
         <translation>{url} ليس خادماً متوافقاً مع OpenAI (قائمة نماذجه ليست بصيغة JSON).</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="121" />
+        <location filename="../error_text.py" line="122" />
         <source>The model server at {url} sent nothing for {seconds} s and was given up on.</source>
         <translation>لم يرسل خادم النموذج في {url} شيئاً خلال {seconds} ثانية فتُوقِّف عن انتظاره.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="124" />
+        <location filename="../error_text.py" line="125" />
         <source>The connection to the model server at {url} broke: {reason}</source>
         <translation>انقطع الاتصال بخادم النموذج في {url}: {reason}</translation>
     </message>
