@@ -130,8 +130,11 @@ def main() -> None:
     results = json.loads(next(samples_path.parent.glob("results_*.json")).read_text())
     reported = results["results"]["bimedix_mini"]
     print()
-    for name, values, lm_key in (("acc", (ours_acc, theirs_acc), "acc,none"),
-                                 ("acc_norm", (ours_norm, theirs_norm), "acc_norm,none")):  # fmt: skip
+    metrics = (
+        ("acc", (ours_acc, theirs_acc), "acc,none"),
+        ("acc_norm", (ours_norm, theirs_norm), "acc_norm,none"),
+    )
+    for name, values, lm_key in metrics:
         a, b = accuracy(values[0]), accuracy(values[1])
         print(f"{name:8}  ours {a.value:.4f} ± {a.stderr:.4f}   "
               f"lm-eval {reported[lm_key]:.4f} ± {reported[lm_key.replace(',', '_stderr,')]:.4f} "
