@@ -3,7 +3,13 @@
     bimedix eval --model smollm2 --bench mini --lang both
     bimedix eval --model BiMediX-Q4_K_M.gguf --bench medqa,medmcqa --limit 200 --allow-network
     bimedix eval --model PATH --file my_questions.jsonl --json
+    bimedix eval --backend openai --base-url http://host:8000/v1 --bench mini --lang both
     bimedix eval --table en --export table.md
+
+`--backend openai` evaluates a model on any OpenAI-compatible chat server
+(`bimedix serve`, llama.cpp's server, vLLM) by generation: such servers give
+no log-likelihoods of given continuations, so the letter is read from the
+reply (`--method generation`, the default there).
 
 Each (benchmark, language) is one run, stored in the chat database as it is
 scored; Ctrl+C stops after the current question and keeps what was scored.
@@ -17,6 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bimedix.core.errors import UserFacingError
 from bimedix.eval.benchmarks import BENCHMARKS
 from bimedix.eval.items import LANGUAGES
 from bimedix.eval.paper import TABLES, to_csv, to_markdown
@@ -101,17 +108,36 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
         shots=args.shots,
         allow_network=args.allow_network,
     )
-    model_path = resolve_model(args.model or "", data_dir / "models")
-    check_gguf_header(model_path)
-    session = EvalSession(
-        model_path,
-        file_sha256(model_path, store),
-        describe_model(model_path),
-        method=args.method,
-        n_ctx=args.ctx,
-        reuse_prefix=not args.no_prefix_reuse,
-        style=args.score_on,
-    )
+    method = args.method or "loglikelihood"
+    remote = None
+    if args.backend == "openai":
+        from bimedix.engine.openai_backend import OpenAIBackend
+
+        if not args.base_url:
+            raise UserFacingError(template="--backend openai needs --base-url URL.")
+        if args.method == "loglikelihood":
+            raise UserFacingError(
+                template="A chat server gives no option log-likelihoods: "
+                "--backend openai evaluates with --method generation."
+            )
+        remote = OpenAIBackend(args.base_url, args.api_model, args.api_key)
+        info = remote.info
+        session = EvalSession(Path(info.file_name), "", info.display_name,
+                              method="generation", backend=remote)  # fmt: skip
+        settings_extra: dict[str, Any] = {"backend": "openai", "base_url": remote.base_url}
+    else:
+        model_path = resolve_model(args.model or "", data_dir / "models")
+        check_gguf_header(model_path)
+        session = EvalSession(
+            model_path,
+            file_sha256(model_path, store),
+            describe_model(model_path),
+            method=method,
+            n_ctx=args.ctx,
+            reuse_prefix=not args.no_prefix_reuse,
+            style=args.score_on,
+        )
+        settings_extra = {}
     show_progress = sys.stderr.isatty()
 
     def on_progress(p: Progress) -> None:
@@ -129,7 +155,8 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
             print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
         _emit(run, args.json)
 
-    settings = {"n_ctx": args.ctx, "limit": args.limit, "prefix_reuse": not args.no_prefix_reuse}
+    settings = {"n_ctx": args.ctx, "limit": args.limit, "prefix_reuse": not args.no_prefix_reuse,
+                **settings_extra}
     try:
         runs = execute(store, plan, session, shots=args.shots, settings=settings,
                        cancel=CancelToken(), on_progress=on_progress, on_run=on_run)  # fmt: skip
@@ -143,6 +170,8 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
         return 130
     finally:
         session.close()
+        if remote is not None:
+            remote.close()
     return 0 if all(run.status == "complete" for run in runs) else 1
 
 
@@ -174,14 +203,20 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--method",
         choices=("loglikelihood", "generation"),
-        default="loglikelihood",
-        help="score option likelihoods (default) or parse the letter from a chat reply",
+        help="score option likelihoods (default; local GGUF only) or parse the letter "
+        "from a chat reply (the default with --backend openai)",
     )
     parser.add_argument(
         "--score-on",
         choices=CHOICE_STYLES,
         help="continuations scored: option letters or option texts (default: per benchmark)",
     )
+    parser.add_argument(
+        "--backend", choices=("llama", "openai"), default="llama", help="default: llama (local)"
+    )
+    parser.add_argument("--base-url", metavar="URL", help="server address (--backend openai)")
+    parser.add_argument("--api-model", metavar="NAME", help="model name on the server")
+    parser.add_argument("--api-key", metavar="KEY", help="bearer key for the server")
     parser.add_argument("--ctx", type=int, default=2048, metavar="N", help="context size")
     parser.add_argument(
         "--no-prefix-reuse",

@@ -116,7 +116,8 @@ class EvalSession:
                 backend = LlamaCppBackend(model_path, n_ctx=n_ctx, sha256=sha256)
             self._backend = backend
             info = backend.info
-            self.model = ModelIdentity(display_name, model_path.name, sha256,
+            # A remote model's name ("org/model") is not a path: take the backend's.
+            self.model = ModelIdentity(display_name, info.file_name or model_path.name, sha256,
                                        info.quantization, info.engine)  # fmt: skip
             self._llm = None
         else:

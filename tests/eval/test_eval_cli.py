@@ -50,3 +50,42 @@ def test_bad_input_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
         assert result.returncode == 2, (args, result.stderr)
         assert result.stderr.startswith("bimedix: ") and message in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_eval_through_an_openai_compatible_server_reads_the_letter_from_replies(
+    tmp_path: Path,
+) -> None:
+    from bimedix.eval.items import load_jsonl
+    from tests.openai_stub import OpenAIStub
+
+    english = [i for i in load_jsonl(mini_benchmark_path()) if i.language == "en"][:6]
+    with OpenAIStub("The answer is (C).", model="org/bimedix-remote") as server:
+        result = run_cli(
+            "--data-dir", str(tmp_path), "eval", "--backend", "openai", "--base-url", server.url,
+            "--api-key", "sekret", "--file", str(mini_benchmark_path()), "--limit", "6", "--json",
+        )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    run = json.loads(result.stdout)
+    assert run["method"] == "generation" and run["n"] == 6 and run["status"] == "complete"
+    assert run["model"] == "org/bimedix-remote @ 127.0.0.1:" + server.url.split(":")[2][:-3]
+    assert run["settings"]["backend"] == "openai" and run["model_sha256"] is None  # no file to hash
+    # Every reply says C: exactly the questions whose answer is C are right.
+    assert run["acc"] == sum(i.answer_letter == "C" for i in english) / 6
+    assert len(server.requests) == 6 and set(server.keys) == {"Bearer sekret"}
+    asked = json.dumps(server.requests[0]["messages"], ensure_ascii=False)
+    assert english[0].question in asked and english[0].options[0] in asked
+
+
+def test_openai_backend_refuses_loglikelihood_scoring_clearly(tmp_path: Path) -> None:
+    for args, message in (
+        (("--base-url", "http://127.0.0.1:9/v1", "--method", "loglikelihood"),
+         "no option log-likelihoods"),
+        ((), "--backend openai needs --base-url URL."),
+        (("--base-url", "http://127.0.0.1:9/v1"), "127.0.0.1:9"),  # nothing listens there
+    ):  # fmt: skip
+        result = run_cli("--data-dir", str(tmp_path), "eval", "--backend", "openai",
+                         "--file", str(mini_benchmark_path()), *args)  # fmt: skip
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stderr.startswith("bimedix: ") and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
