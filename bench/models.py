@@ -57,7 +57,7 @@ def _validation(model_path: Path) -> list[Measurement]:
         first = label == "embedded SmolLM2"
         results.append(
             Measurement(
-                "Models",
+                "models",
                 f"validate + describe {label} ({path.stat().st_size / 1e6:.0f} MB)",
                 round(ours, 3),
                 "s",
@@ -130,18 +130,18 @@ def _remote(model_path: Path) -> list[Measurement]:
     ratio = remote_rate / local_rate if local_rate else 0.0
     return [
         Measurement(
-            "Remote backend", "local decode tokens/s (median)", round(local_rate, 1), "tok/s",
+            "models", "remote: local decode tokens/s (median)", round(local_rate, 1), "tok/s",
             display=f"{local_rate:.1f} tok/s, first text after "
             f"{1000 * median([r[0] for r in local_runs]):.0f} ms",
         ),
         Measurement(
-            "Remote backend", "bimedix serve + OpenAIBackend tokens/s (median)",
+            "models", "remote: bimedix serve + OpenAIBackend tokens/s (median)",
             round(remote_rate, 1), "tok/s",
             display=f"{remote_rate:.1f} tok/s, first text after "
             f"{1000 * median([r[0] for r in remote_runs]):.0f} ms",
         ),
         Measurement(
-            "Remote backend", "remote / local decode speed", round(ratio, 3), "",
+            "models", "remote / local decode speed", round(ratio, 3), "",
             target=">= 0.85", passed=ratio >= 0.85,
         ),
     ]  # fmt: skip
