@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from bimedix.core.store import ChatStore, StoredMessage
+from bimedix.core.store import PROVENANCE_FIELDS, ChatStore, StoredMessage
 
 ANONYMISED_TITLE = {"en": "Demo session", "ar": "جلسة عرض"}
 MIN_IDENTIFYING_DIGITS = 6
@@ -75,25 +75,6 @@ def anonymise_text(text: str) -> str:
     return text
 
 
-_COPIED_FIELDS = (
-    "model_file",
-    "model_sha256",
-    "model_architecture",
-    "model_quantization",
-    "context_size",
-    "mode",
-    "system_prompt",
-    "app_version",
-    "engine_version",
-    "prompt_format",
-    "params",
-    "seed",
-    "prompt_tokens",
-    "completion_tokens",
-    "time_to_first_token_s",
-    "tokens_per_s",
-    "stop_reason",
-)
 
 
 class AnonymisedCopy:
@@ -130,7 +111,7 @@ class AnonymisedCopy:
                 message.role,
                 anonymise_text(message.content),
                 message.status,
-                **{name: getattr(message, name) for name in _COPIED_FIELDS},
+                **{name: getattr(message, name) for name in PROVENANCE_FIELDS},
             )
             self._copied[session_id] = message.position
         return target_id

@@ -160,7 +160,7 @@ def m004_eval_runs(db: sqlite_utils.Database) -> None:
 
 SESSION_COLUMNS = ("id", "title", "mode", "language", "created_at", "updated_at")
 MESSAGE_STATUSES = ("complete", "streaming", "stopped", "interrupted", "error")
-_PROVENANCE_FIELDS = (
+PROVENANCE_FIELDS = (
     "model_file",
     "model_sha256",
     "model_architecture",
@@ -455,7 +455,7 @@ class ChatStore:
 
     @staticmethod
     def _provenance_values(provenance: dict[str, Any]) -> dict[str, Any]:
-        unknown = set(provenance) - set(_PROVENANCE_FIELDS)
+        unknown = set(provenance) - set(PROVENANCE_FIELDS)
         if unknown:
             raise TypeError(f"unknown message fields: {sorted(unknown)}")
         values = {k: clean_text(v) if isinstance(v, str) else v for k, v in provenance.items()}
@@ -498,7 +498,7 @@ class ChatStore:
         imported = skipped = message_count = 0
         message_columns = (
             "position", "role", "content", "status", "created_at", "updated_at", "direction",
-            *_PROVENANCE_FIELDS,
+            *PROVENANCE_FIELDS,
         )  # fmt: skip
         with self._write() as conn:
             for session in sessions:
@@ -519,7 +519,7 @@ class ChatStore:
                 new_session_id = cursor.lastrowid
                 for message in session["messages"]:
                     values = self._provenance_values(
-                        {k: message.get(k) for k in _PROVENANCE_FIELDS}
+                        {k: message.get(k) for k in PROVENANCE_FIELDS}
                     )
                     message_id = message.get("id") if keep_ids and not duplicate else None
                     if (
@@ -531,7 +531,7 @@ class ChatStore:
                         message_id = None
                     message = {**message, "content": clean_text(message["content"])}
                     row = [message.get(c) for c in message_columns[:7]]
-                    row += [values[c] for c in _PROVENANCE_FIELDS]
+                    row += [values[c] for c in PROVENANCE_FIELDS]
                     columns = ("id", "session_id", *message_columns, "search_text")
                     conn.execute(
                         f"INSERT INTO messages ({', '.join(columns)})"

@@ -16,8 +16,10 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bimedix.core.errors import ModelLoadError, PromptTooLongError
+from bimedix.core.gguf_file import FILE_TYPES
 from bimedix.engine.backend import (
     CancelToken,
     ChatMessage,
@@ -40,6 +42,9 @@ from bimedix.engine.prompt_format import (
 )
 from bimedix.engine.stop_strings import StopStringFilter
 
+if TYPE_CHECKING:
+    from llama_cpp import Llama
+
 DROP_QUANTUM = 8  # messages left out at a time when the history overflows
 
 
@@ -56,20 +61,26 @@ def check_gguf_header(path: Path) -> None:
     inspect_gguf(path)
 
 
-# llama.cpp's `enum llama_ftype`, as stored in GGUF `general.file_type`.
-_FILE_TYPES = {
-    0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 7: "Q8_0", 8: "Q5_0", 9: "Q5_1",
-    10: "Q2_K", 11: "Q3_K_S", 12: "Q3_K_M", 13: "Q3_K_L", 14: "Q4_K_S", 15: "Q4_K_M",
-    16: "Q5_K_S", 17: "Q5_K_M", 18: "Q6_K", 19: "IQ2_XXS", 20: "IQ2_XS", 21: "Q2_K_S",
-    22: "IQ3_XS", 23: "IQ3_XXS", 24: "IQ1_S", 25: "IQ4_NL", 26: "IQ3_S", 27: "IQ3_M",
-    28: "IQ2_S", 29: "IQ2_M", 30: "IQ4_XS", 31: "IQ1_M", 32: "BF16", 36: "TQ1_0", 37: "TQ2_0",
-}  # fmt: skip
+def load_llama(path: Path, **options: object) -> Llama:
+    """llama.cpp's `Llama` for the GGUF at `path` (checked already), or a
+    ModelLoadError saying why llama.cpp refused it."""
+    from llama_cpp import Llama
+
+    try:
+        return Llama(model_path=str(path), verbose=False, **options)
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise ModelLoadError(
+            template="llama.cpp could not load {name}: the file is damaged, truncated "
+            "or of an unsupported architecture ({detail}).",
+            name=path.name,
+            detail=exc,
+        ) from exc
 
 
 def quantization_name(file_type: str | None) -> str:
     """'Q4_K_M' for GGUF file type 15, and so on; 'unknown' if absent."""
     try:
-        return _FILE_TYPES.get(int(file_type or ""), f"type {file_type}")
+        return FILE_TYPES.get(int(file_type or ""), f"type {file_type}")
     except ValueError:
         return "unknown"
 
@@ -183,23 +194,9 @@ class LlamaCppBackend:
     ) -> None:
         path = Path(model_path)
         check_gguf_header(path)
-        from llama_cpp import Llama
-
-        try:
-            self._llama = Llama(
-                model_path=str(path),
-                n_ctx=n_ctx,
-                n_threads=n_threads or os.cpu_count() or 1,
-                n_gpu_layers=n_gpu_layers,
-                verbose=False,
-            )
-        except (ValueError, RuntimeError, OSError) as exc:
-            raise ModelLoadError(
-                template="llama.cpp could not load {name}: the file is damaged, truncated "
-                "or of an unsupported architecture ({detail}).",
-                name=path.name,
-                detail=exc,
-            ) from exc
+        self._llama = load_llama(
+            path, n_ctx=n_ctx, n_threads=n_threads or os.cpu_count() or 1, n_gpu_layers=n_gpu_layers
+        )
         self._thread = threading.get_ident()
         self._tokenizer = _LlamaTokenizer(self._llama)
         metadata: dict[str, str] = dict(self._llama.metadata)

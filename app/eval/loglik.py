@@ -28,8 +28,12 @@ from pathlib import Path
 
 import numpy as np
 
-from bimedix.core.errors import ModelLoadError
-from bimedix.engine.llama_backend import _LlamaTokenizer, check_gguf_header, quantization_name
+from bimedix.engine.llama_backend import (
+    _LlamaTokenizer,
+    check_gguf_header,
+    load_llama,
+    quantization_name,
+)
 
 
 @dataclass(frozen=True)
@@ -65,25 +69,15 @@ class LlamaLoglikelihood:
         path = Path(model_path)
         check_gguf_header(path)
         import llama_cpp
-        from llama_cpp import Llama
 
-        try:
-            self._llama = Llama(
-                model_path=str(path),
-                n_ctx=n_ctx,
-                n_batch=n_batch,
-                n_ubatch=n_batch,
-                n_threads=n_threads or os.cpu_count() or 1,
-                logits_all=False,
-                verbose=False,
-            )
-        except (ValueError, RuntimeError, OSError) as exc:
-            raise ModelLoadError(
-                template="llama.cpp could not load {name}: the file is damaged, truncated "
-                "or of an unsupported architecture ({detail}).",
-                name=path.name,
-                detail=exc,
-            ) from exc
+        self._llama = load_llama(
+            path,
+            n_ctx=n_ctx,
+            n_batch=n_batch,
+            n_ubatch=n_batch,
+            n_threads=n_threads or os.cpu_count() or 1,
+            logits_all=False,
+        )
         self._lib = llama_cpp
         self._ctx = self._llama._ctx.ctx  # noqa: SLF001 - the raw context for the batch API
         self._memory = llama_cpp.llama_get_memory(self._ctx)
