@@ -161,8 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bimedix.gui.kiosk_window import run_kiosk
 
         try:
-            model = args.model or default_model(settings)
-            return run_kiosk(app, Path(store.path).parent, settings, model, args.screenshot)
+            data_folder = Path(store.path).parent
+            model = args.model or default_model(settings, data_folder)
+            return run_kiosk(app, data_folder, settings, model, args.screenshot)
         finally:
             store.close()
             lock.release()

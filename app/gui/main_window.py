@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
         self.model_menu = bar.addMenu("")
         self.model_manager_action = QAction(self, shortcut=QKeySequence("Ctrl+M"))
         self.model_manager_action.triggered.connect(self.open_model_manager)
-        self.model_menu.addAction(self.model_manager_action)  # issue 5
+        self.model_menu.addAction(self.model_manager_action)
         self.format_menu = self.model_menu.addMenu("")
         self.prompt_format_group = QActionGroup(self)
         for key in PROMPT_FORMAT_KEYS:
