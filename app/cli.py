@@ -35,6 +35,7 @@ from bimedix.core.settings import (
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import Backend, CancelToken, GenerationParams
 from bimedix.engine.prompt_format import PROMPT_FORMATS
+from bimedix.remote_args import add_remote_arguments, open_remote_backend
 
 
 def open_store(data_dir: Path) -> ChatStore:
@@ -66,11 +67,7 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
         store.mark_interrupted_replies()
     backend: Backend
     if args.backend == "openai":
-        from bimedix.engine.openai_backend import OpenAIBackend
-
-        if not args.base_url:
-            raise UserFacingError(template="--backend openai needs --base-url URL.")
-        backend = OpenAIBackend(args.base_url, args.api_model, args.api_key)
+        backend = open_remote_backend(args)
         model_path = Path(backend.info.path)
     else:
         model_path = resolve_model(args.model or "", data_dir / "models")
@@ -217,12 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=PROMPT_FORMATS,
         help="override the prompt format (default: the model's saved choice, else auto)",
     )
-    chat.add_argument(
-        "--backend", choices=("llama", "openai"), default="llama", help="default: llama (local)"
-    )
-    chat.add_argument("--base-url", metavar="URL", help="server address (--backend openai)")
-    chat.add_argument("--api-model", metavar="NAME", help="model name on the server")
-    chat.add_argument("--api-key", metavar="KEY", help="bearer key for the server")
+    add_remote_arguments(chat)
     chat.set_defaults(handler=_cmd_chat)
 
     sessions = commands.add_parser("sessions", help="manage stored sessions")

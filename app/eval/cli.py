@@ -29,6 +29,7 @@ from bimedix.eval.items import LANGUAGES
 from bimedix.eval.paper import TABLES, to_csv, to_markdown
 from bimedix.eval.prompts import CHOICE_STYLES
 from bimedix.eval.results import EvalRun, ResultsStore
+from bimedix.remote_args import add_remote_arguments, open_remote_backend
 
 
 def _format_eta(seconds: float | None) -> str:
@@ -111,16 +112,12 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
     method = args.method or "loglikelihood"
     remote = None
     if args.backend == "openai":
-        from bimedix.engine.openai_backend import OpenAIBackend
-
-        if not args.base_url:
-            raise UserFacingError(template="--backend openai needs --base-url URL.")
         if args.method == "loglikelihood":
             raise UserFacingError(
                 template="A chat server gives no option log-likelihoods: "
                 "--backend openai evaluates with --method generation."
             )
-        remote = OpenAIBackend(args.base_url, args.api_model, args.api_key)
+        remote = open_remote_backend(args)
         info = remote.info
         session = EvalSession(Path(info.file_name), "", info.display_name,
                               method="generation", backend=remote)  # fmt: skip
@@ -211,12 +208,7 @@ def register(commands: Any) -> None:
         choices=CHOICE_STYLES,
         help="continuations scored: option letters or option texts (default: per benchmark)",
     )
-    parser.add_argument(
-        "--backend", choices=("llama", "openai"), default="llama", help="default: llama (local)"
-    )
-    parser.add_argument("--base-url", metavar="URL", help="server address (--backend openai)")
-    parser.add_argument("--api-model", metavar="NAME", help="model name on the server")
-    parser.add_argument("--api-key", metavar="KEY", help="bearer key for the server")
+    add_remote_arguments(parser)
     parser.add_argument("--ctx", type=int, default=2048, metavar="N", help="context size")
     parser.add_argument(
         "--no-prefix-reuse",
