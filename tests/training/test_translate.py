@@ -22,6 +22,18 @@ from bimedix.training.translate import (
 from tests.openai_stub import OpenAIStub
 
 
+def write_qa_config(folder: Path, *records: dict[str, str]) -> Path:
+    """A training config whose one source is `records` as open questions."""
+    (folder / "qa.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8"
+    )
+    config_path = folder / "config.json"
+    source = {"kind": "qa", "path": "qa.jsonl"}
+    config = {"name": "t", "base_model": {"name_or_path": "x"}, "data": {"sources": [source]}}
+    config_path.write_text(json.dumps(config), "utf-8")
+    return config_path
+
+
 def test_checks_flag_lost_numbers_and_terms_but_accept_arabic_digits() -> None:
     english = "Keep blood pressure below 140/90 mmHg and HbA1c under 7%."
     good = "حافظ على ضغط الدم أقل من ١٤٠/٩٠ mmHg و HbA1c أقل من 7%."
@@ -34,25 +46,11 @@ def test_checks_flag_lost_numbers_and_terms_but_accept_arabic_digits() -> None:
 
 
 def test_translate_writes_a_review_file_and_only_accepted_records_return(tmp_path: Path) -> None:
-    (tmp_path / "qa.jsonl").write_text(
-        json.dumps({"id": "a1", "question": "ما الحمى؟", "answer": "ارتفاع الحرارة."})
-        + "\n"
-        + json.dumps({"id": "q1", "question": "Normal heart rate?", "answer": "60-100 a minute."})
-        + "\n"
-        + json.dumps({"id": "q2", "question": "Is 39 C a fever?", "answer": "Yes."})
-        + "\n",
-        "utf-8",
-    )
-    config_path = tmp_path / "config.json"
-    config_path.write_text(
-        json.dumps(
-            {
-                "name": "t",
-                "base_model": {"name_or_path": "x"},
-                "data": {"sources": [{"kind": "qa", "path": "qa.jsonl"}]},
-            }
-        ),
-        "utf-8",
+    config_path = write_qa_config(
+        tmp_path,
+        {"id": "a1", "question": "ما الحمى؟", "answer": "ارتفاع الحرارة."},
+        {"id": "q1", "question": "Normal heart rate?", "answer": "60-100 a minute."},
+        {"id": "q2", "question": "Is 39 C a fever?", "answer": "Yes."},
     )
     config = load_config(config_path)
     backend = LlamaCppBackend(embedded_model_path(), n_ctx=1024)
@@ -111,21 +109,8 @@ def test_translate_writes_a_review_file_and_only_accepted_records_return(tmp_pat
 
 
 def test_drafts_can_come_from_an_openai_compatible_server(tmp_path: Path) -> None:
-    (tmp_path / "qa.jsonl").write_text(
-        json.dumps({"id": "q1", "question": "Normal heart rate?", "answer": "60-100 a minute."})
-        + "\n",
-        "utf-8",
-    )
-    config_path = tmp_path / "config.json"
-    config_path.write_text(
-        json.dumps(
-            {
-                "name": "t",
-                "base_model": {"name_or_path": "x"},
-                "data": {"sources": [{"kind": "qa", "path": "qa.jsonl"}]},
-            }
-        ),
-        "utf-8",
+    config_path = write_qa_config(
+        tmp_path, {"id": "q1", "question": "Normal heart rate?", "answer": "60-100 a minute."}
     )
     with OpenAIStub("معدل ضربات القلب الطبيعي؟") as server:
         backend = make_backend(None, server.url, "bimedix", "secret")
