@@ -33,7 +33,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m bench
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check app tests bench tools
+	$(VENV)/bin/ruff check app models training tests bench tools
 
 translations: $(STAMP)
 	$(VENV)/bin/python tools/translations.py update

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bimedix import __version__
-from bimedix.core.catalog import SMOLLM2, describe_model, is_embedded, resolve_model
 from bimedix.core.chat import (
     ChatRunner,
     HistoryTrimmed,
@@ -23,7 +22,6 @@ from bimedix.core.chat import (
     new_session,
 )
 from bimedix.core.direction import to_visual_order
-from bimedix.core.errors import UserFacingError
 from bimedix.core.prompts import DEFAULT_MODE, MODES
 from bimedix.core.settings import (
     DB_FILE,
@@ -35,6 +33,8 @@ from bimedix.core.settings import (
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import Backend, CancelToken, GenerationParams
 from bimedix.engine.prompt_format import PROMPT_FORMATS
+from bimedix.errors import UserFacingError
+from bimedix.models.catalog import SMOLLM2, describe_model, is_embedded, resolve_model
 from bimedix.remote_args import add_remote_arguments, open_remote_backend
 
 
@@ -54,8 +54,8 @@ def _display(text: str, stream: object = sys.stdout) -> str:
 
 
 def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
-    from bimedix.core.model_hash import file_sha256
     from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header
+    from bimedix.models.hashes import file_sha256
 
     settings = Settings.load(data_dir / SETTINGS_FILE)
     store = open_store(data_dir)

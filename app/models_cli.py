@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.errors import UserFacingError
-from bimedix.core.gguf_file import GGUFInfo, RamEstimate, estimate_ram, format_bytes, inspect_gguf
-from bimedix.core.model_library import ModelLibrary, add_local_model, list_models, models_dir
 from bimedix.core.settings import SETTINGS_FILE, Settings
+from bimedix.errors import UserFacingError
+from bimedix.models.gguf_file import GGUFInfo, RamEstimate, estimate_ram, format_bytes, inspect_gguf
+from bimedix.models.library import ModelLibrary, add_local_model, list_models, models_dir
 
 
 def register(commands: Any) -> None:
@@ -97,7 +97,7 @@ def _cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
 
 # --- info ------------------------------------------------------------------
 def _model_path(spec: str, data_dir: Path) -> Path:
-    from bimedix.core.catalog import resolve_model
+    from bimedix.models.catalog import resolve_model
 
     return resolve_model(spec, models_dir(data_dir))
 
@@ -225,8 +225,8 @@ class _TerminalProgress:
 
 
 def _cmd_pull(args: argparse.Namespace, data_dir: Path) -> int:
-    from bimedix.core.catalog import find_catalog_entry
-    from bimedix.core.downloads import download_model
+    from bimedix.models.catalog import find_catalog_entry
+    from bimedix.models.downloads import download_model
 
     repo_id, filename, revision, catalog_key = args.repo_id, args.filename, args.revision, None
     if filename is None:
@@ -252,7 +252,7 @@ def _cmd_pull(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _cmd_build(args: argparse.Namespace, data_dir: Path) -> int:
-    from bimedix.core.gguf_build import build_gguf
+    from bimedix.models.gguf_build import build_gguf
 
     entry = build_gguf(
         data_dir,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from bimedix.core.errors import UserFacingError
+from bimedix.errors import UserFacingError
 
 if TYPE_CHECKING:
     from bimedix.engine.openai_backend import OpenAIBackend

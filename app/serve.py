@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.errors import UserFacingError
+from bimedix.errors import UserFacingError
 
 HANDLER_NAME = "bimedix-safe"
 API_KEY_ENV = "BIMEDIX_API_KEY"
@@ -122,10 +122,10 @@ def build_app(
 
 
 def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
-    from bimedix.core.catalog import describe_model, resolve_model
-    from bimedix.core.gguf_file import inspect_gguf
-    from bimedix.core.model_library import ModelLibrary, models_dir
     from bimedix.core.settings import SETTINGS_FILE, Settings
+    from bimedix.models.catalog import describe_model, resolve_model
+    from bimedix.models.gguf_file import inspect_gguf
+    from bimedix.models.library import ModelLibrary, models_dir
 
     _check_port_free(args.host, args.port)  # before spending time loading the model
     path = resolve_model(args.model, models_dir(data_dir))

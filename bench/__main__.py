@@ -89,8 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from bimedix.core.catalog import embedded_model_path
-    from bimedix.core.errors import ModelLoadError
+    from bimedix.errors import ModelLoadError
+    from bimedix.models.catalog import embedded_model_path
 
     started = time.perf_counter()
     measurements: list[Measurement] = []

@@ -40,13 +40,13 @@ def _best_time(func, runs: int = 3) -> float:  # type: ignore[no-untyped-def]
 def _validation(model_path: Path) -> list[Measurement]:
     import gguf
 
-    from bimedix.core.gguf_file import inspect_gguf
+    from bimedix.models.gguf_file import inspect_gguf
 
     results = []
     files = [("embedded SmolLM2", model_path)]
     gemma = Path(tempfile.gettempdir()) / "bimedix-bench-models"
     try:
-        from bimedix.core.catalog import gemma3_model_path
+        from bimedix.models.catalog import gemma3_model_path
 
         files.append(("Gemma 3 270M", gemma3_model_path(gemma)))
     except Exception:  # noqa: BLE001 - the [gemma] extra is optional

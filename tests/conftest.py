@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bimedix.core.catalog import embedded_model_path
 from bimedix.core.store import ChatStore
+from bimedix.models.catalog import embedded_model_path
 
 
 @pytest.fixture(scope="session")

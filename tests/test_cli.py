@@ -38,7 +38,7 @@ def test_chat_once_prints_the_reply_and_stores_the_turn(tmp_path: Path) -> None:
     import hashlib
 
     from bimedix import __version__
-    from bimedix.core.catalog import embedded_model_path
+    from bimedix.models.catalog import embedded_model_path
 
     digest = hashlib.sha256(embedded_model_path().read_bytes()).hexdigest()
     assert (reply.model_sha256, reply.model_quantization) == (digest, "Q4_1")

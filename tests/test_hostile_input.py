@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bimedix.core.archive_import import ImportFileError, read_archive
-from bimedix.core.errors import ModelLoadError
 from bimedix.core.store import ChatStore, clean_text
 from bimedix.engine.backend import ChatMessage
 from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header
+from bimedix.errors import ModelLoadError
 
 SPECIAL_SNIPPETS = ["<|im_start|>", "<|im_end|>", "</s>", "<s>", "[INST]", "[/INST]",
                     "<|endoftext|>", "system\n", "\x00", "\ud800", "\udfff", "فَقْرُ"]  # fmt: skip
@@ -103,8 +103,8 @@ def test_user_text_never_becomes_control_tokens(
 
 
 def test_a_one_megabyte_paste_is_refused_clearly(backend: LlamaCppBackend) -> None:
-    from bimedix.core.errors import PromptTooLongError
     from bimedix.engine.backend import GenerationParams
+    from bimedix.errors import PromptTooLongError
 
     paste = ("مريض يعاني من ألم في الصدر. " * 40_000)[: 1 << 20]
     with pytest.raises(PromptTooLongError, match="tokens long"):

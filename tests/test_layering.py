@@ -81,7 +81,7 @@ def test_the_import_scanner_sees_qt_imports(tmp_path: Path) -> None:
 def test_importing_core_engine_and_cli_does_not_load_qt() -> None:
     code = (
         "import bimedix.core.store, bimedix.core.chat, bimedix.core.settings, "
-        "bimedix.core.direction, bimedix.core.catalog, bimedix.core.prompts, "
+        "bimedix.core.direction, bimedix.models.catalog, bimedix.core.prompts, "
         "bimedix.engine.llama_backend, bimedix.engine.prompt_format, bimedix.cli\n"
         "import sys\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "

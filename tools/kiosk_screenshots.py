@@ -20,10 +20,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from bimedix.core.catalog import embedded_model_path
 from bimedix.core.kiosk import KioskSettings, hash_pin
 from bimedix.gui.i18n import apply_language
 from bimedix.gui.kiosk_window import KioskWindow
+from bimedix.models.catalog import embedded_model_path
 
 
 def settle(app: QApplication, seconds: float = 0.3) -> None:

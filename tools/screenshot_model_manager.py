@@ -27,11 +27,11 @@ def main() -> int:
     from PySide6.QtCore import QCoreApplication, QThread
     from PySide6.QtWidgets import QApplication
 
-    from bimedix.core.catalog import embedded_model_path
-    from bimedix.core.model_library import add_local_model
     from bimedix.gui.i18n import apply_language
     from bimedix.gui.model_manager import ModelManagerDialog
     from bimedix.gui.style import apply_text_size, style_sheet
+    from bimedix.models.catalog import embedded_model_path
+    from bimedix.models.library import add_local_model
 
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (kept alive)
     apply_language(args.lang)

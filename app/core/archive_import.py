@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from bimedix.core.direction import language_of
-from bimedix.core.errors import UserFacingError
 from bimedix.core.store import ChatStore, utc_now
+from bimedix.errors import UserFacingError
 
 
 class ImportFileError(UserFacingError):

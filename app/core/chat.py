@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from bimedix import __version__
 from bimedix.core.direction import language_of
-from bimedix.core.errors import ReplyNotSavedError, StorageError, UserFacingError
 from bimedix.core.prompts import system_prompt
 from bimedix.core.store import ChatStore, Session, StoredMessage
 from bimedix.engine.backend import (
@@ -29,6 +28,7 @@ from bimedix.engine.backend import (
     GenerationStats,
     TextDelta,
 )
+from bimedix.errors import ReplyNotSavedError, StorageError, UserFacingError
 
 SAVE_INTERVAL_S = 0.5
 NEW_SESSION_TITLE = {"en": "New chat", "ar": "محادثة جديدة"}

@@ -29,8 +29,8 @@ from typing import IO, Any
 from bimedix import __version__
 from bimedix.core.chat import is_conversation_turn
 from bimedix.core.direction import Direction, base_direction, language_direction, to_visual_order
-from bimedix.core.model_hash import sha256_of
 from bimedix.core.store import SESSION_COLUMNS, ChatStore, Session, StoredMessage, utc_now
+from bimedix.models.hashes import sha256_of
 
 ARCHIVE_FORMAT = "bimedix-chat-archive"
 ARCHIVE_VERSION = 1

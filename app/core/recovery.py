@@ -18,8 +18,8 @@ from datetime import datetime
 from pathlib import Path
 
 from bimedix.core.direction import language_of, normalize_for_search
-from bimedix.core.errors import StorageError
 from bimedix.core.store import SESSION_COLUMNS, ChatStore, utc_now
+from bimedix.errors import StorageError
 
 _MESSAGE_COLUMNS = ("id", "session_id", "position", "role", "content", "status",
                     "created_at", "updated_at")  # fmt: skip

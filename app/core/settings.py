@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.errors import DataDirError
+from bimedix.errors import DataDirError
 
 APP_NAME = "bimedix-desktop"
 DB_FILE = "chats.db"  # inside the data folder

@@ -25,7 +25,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from bimedix.core.direction import normalize_for_search
-from bimedix.core.errors import FutureSchemaError, StorageError
+from bimedix.errors import FutureSchemaError, StorageError
 
 migrations = Migrations("bimedix")
 

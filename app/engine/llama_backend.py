@@ -18,8 +18,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bimedix.core.errors import ModelLoadError, PromptTooLongError
-from bimedix.core.gguf_file import FILE_TYPES
 from bimedix.engine.backend import (
     CancelToken,
     ChatMessage,
@@ -41,6 +39,8 @@ from bimedix.engine.prompt_format import (
     encode_segments,
 )
 from bimedix.engine.stop_strings import StopStringFilter
+from bimedix.errors import ModelLoadError, PromptTooLongError
+from bimedix.models.gguf_file import FILE_TYPES
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -54,9 +54,9 @@ def check_gguf_header(path: Path) -> None:
 
     Raises:
         ModelLoadError: missing, empty, not GGUF, unsupported, truncated or
-            damaged (see `bimedix.core.gguf_file.inspect_gguf`).
+            damaged (see `bimedix.models.gguf_file.inspect_gguf`).
     """
-    from bimedix.core.gguf_file import inspect_gguf
+    from bimedix.models.gguf_file import inspect_gguf
 
     inspect_gguf(path)
 

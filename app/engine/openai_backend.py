@@ -22,7 +22,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from bimedix.core.errors import UserFacingError
 from bimedix.engine.backend import (
     CancelToken,
     ChatMessage,
@@ -34,6 +33,7 @@ from bimedix.engine.backend import (
     StreamEvent,
     TextDelta,
 )
+from bimedix.errors import UserFacingError
 
 DEFAULT_TIMEOUT = 120.0  # seconds without a byte from the server
 CONNECT_TIMEOUT = 10.0

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.errors import UserFacingError
+from bimedix.errors import UserFacingError
 from bimedix.eval.benchmarks import BENCHMARKS
 from bimedix.eval.items import LANGUAGES
 from bimedix.eval.paper import TABLES, to_csv, to_markdown
@@ -94,12 +94,12 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
             sys.stdout.write(to_markdown(runs, table))
         if not (args.bench or args.file):
             return 0
-    from bimedix.core.catalog import describe_model, resolve_model
-    from bimedix.core.model_hash import file_sha256
     from bimedix.engine.backend import CancelToken
     from bimedix.engine.llama_backend import check_gguf_header
     from bimedix.eval.runner import Progress
     from bimedix.eval.session import EvalSession, execute, plan_runs
+    from bimedix.models.catalog import describe_model, resolve_model
+    from bimedix.models.hashes import file_sha256
 
     plan = plan_runs(
         [n.strip() for n in (args.bench or "").split(",") if n.strip()],

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bimedix.core.errors import UserFacingError
+from bimedix.errors import UserFacingError
 
 LETTERS = "ABCDEFGHIJ"
 LANGUAGES = ("en", "ar")

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.errors import UserFacingError
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import Backend, CancelToken
+from bimedix.errors import UserFacingError
 from bimedix.eval.benchmarks import BENCHMARKS, Benchmark, file_benchmark, load_hub_items
 from bimedix.eval.items import LANGUAGES, EvalItem, load_jsonl, select_language
 from bimedix.eval.prompts import ChoiceStyle

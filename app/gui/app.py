@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bimedix import __version__
-from bimedix.core.catalog import embedded_model_path
-from bimedix.core.errors import ModelLoadError, UserFacingError
 from bimedix.core.instance_lock import InstanceLock
 from bimedix.core.recovery import open_store_safely
 from bimedix.core.settings import (
@@ -28,6 +26,8 @@ from bimedix.core.settings import (
     resolve_data_dir,
 )
 from bimedix.core.store import ChatStore
+from bimedix.errors import ModelLoadError, UserFacingError
+from bimedix.models.catalog import embedded_model_path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,8 +86,8 @@ def default_model(settings: Settings, data_dir: Path | None = None) -> str:
     if spec in ("smollm2", "gemma3") or (spec and Path(spec).is_file()):
         return spec
     if spec and data_dir is not None:  # a library model or a remote server
-        from bimedix.core.catalog import resolve_model
-        from bimedix.core.model_library import models_dir, parse_remote_spec
+        from bimedix.models.catalog import resolve_model
+        from bimedix.models.library import models_dir, parse_remote_spec
 
         try:
             if parse_remote_spec(spec) or resolve_model(spec, models_dir(data_dir)).is_file():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from bimedix.core.errors import UserFacingError
+from bimedix.errors import UserFacingError
 
 CONTEXT = "errors"
 TEMPLATES = (

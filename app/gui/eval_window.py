@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bimedix.core.errors import UserFacingError
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import CancelToken
+from bimedix.errors import UserFacingError
 from bimedix.eval.benchmarks import BENCHMARKS
 from bimedix.eval.paper import HEADER, TABLES, table_rows, to_csv, to_markdown
 from bimedix.eval.results import EvalRun, ResultsStore
@@ -84,10 +84,10 @@ class EvalTask(QThread):
         self.cancel_token.cancel()
 
     def run(self) -> None:
-        from bimedix.core.catalog import describe_model, resolve_model
-        from bimedix.core.model_hash import file_sha256
         from bimedix.engine.llama_backend import check_gguf_header
         from bimedix.eval.session import EvalSession, execute, plan_runs
+        from bimedix.models.catalog import describe_model, resolve_model
+        from bimedix.models.hashes import file_sha256
 
         request = self.request
         store = None

@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
 
 from bimedix.core.chat import ReplyDelta, ReplyFinished, ReplyStarted, UserMessageSaved
 from bimedix.core.direction import language_direction
-from bimedix.core.errors import UserFacingError
 from bimedix.core.export import COMBINED_FORMATS, EXTENSIONS, ExportFilter, export_sessions
 from bimedix.core.kiosk import (
     KIOSK_FILE,
@@ -61,6 +60,7 @@ from bimedix.core.prompts import DISCLAIMER, MODES
 from bimedix.core.settings import DB_FILE, Settings
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import GenerationParams, ModelInfo
+from bimedix.errors import UserFacingError
 from bimedix.gui.composer import Composer
 from bimedix.gui.error_text import localized
 from bimedix.gui.i18n import apply_language

@@ -22,11 +22,11 @@ from PySide6.QtCore import Signal, Slot
 
 from bimedix.core.anonymise import AnonymisedCopy
 from bimedix.core.chat import NEW_SESSION_TITLE, ChatRunner
-from bimedix.core.errors import UserFacingError
 from bimedix.core.kiosk import KioskSettings, demo_system_prompt
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import Backend
 from bimedix.engine.openai_backend import OpenAIBackend
+from bimedix.errors import UserFacingError
 from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
 
 MEMORY_DB = ":memory:"

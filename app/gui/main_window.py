@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 
 from bimedix import __version__
 from bimedix.core.archive_import import ImportReport, import_archive
-from bimedix.core.catalog import is_embedded
 from bimedix.core.chat import (
     HistoryTrimmed,
     ReplyDelta,
@@ -47,12 +46,12 @@ from bimedix.core.chat import (
     new_session,
 )
 from bimedix.core.direction import language_direction
-from bimedix.core.errors import ReplyNotSavedError, StorageError, UserFacingError
 from bimedix.core.export import ExportFilter, ExportResult, export_sessions
 from bimedix.core.prompts import DISCLAIMER, MODES
 from bimedix.core.settings import Settings
 from bimedix.core.store import ChatStore, Session, StoredMessage
 from bimedix.engine.backend import GenerationParams, ModelInfo
+from bimedix.errors import ReplyNotSavedError, StorageError, UserFacingError
 from bimedix.gui.composer import Composer
 from bimedix.gui.error_text import localized
 from bimedix.gui.export_dialog import ExportDialog
@@ -62,6 +61,7 @@ from bimedix.gui.style import TEXT_SIZES, apply_text_size, style_sheet
 from bimedix.gui.tasks import BackgroundTask, TaskFunction
 from bimedix.gui.transcript import TranscriptView
 from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
+from bimedix.models.catalog import is_embedded
 
 TRANSCRIPT_PAGE = 60  # messages shown when a session opens
 PROMPT_FORMAT_KEYS = ("auto", "mixtral", "gguf", "chatml", "plain")
@@ -610,7 +610,7 @@ class MainWindow(QMainWindow):
     def _show_model_status(self) -> None:
         info = self._model_info
         if self._model_loading:
-            from bimedix.core.model_library import parse_remote_spec
+            from bimedix.models.library import parse_remote_spec
 
             remote = parse_remote_spec(self._model_path)
             name = (
@@ -659,7 +659,7 @@ class MainWindow(QMainWindow):
     def _model_settings(self) -> Any:
         """The chosen model's own settings (`ModelSettings`, fields None
         where the app-wide value applies)."""
-        from bimedix.core.model_library import ModelLibrary
+        from bimedix.models.library import ModelLibrary
 
         library = ModelLibrary(Path(self.store.path).parent)
         return library.settings_for(library.settings_key(self._model_path))

@@ -37,9 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bimedix.core.downloads import DownloadProgress, load_token, save_token
-from bimedix.core.gguf_file import GGUFInfo, RamEstimate, estimate_ram, format_bytes, inspect_gguf
-from bimedix.core.model_library import (
+from bimedix.engine.backend import CancelToken
+from bimedix.gui.error_text import localized
+from bimedix.gui.tasks import BackgroundTask
+from bimedix.models.downloads import DownloadProgress, load_token, save_token
+from bimedix.models.gguf_file import GGUFInfo, RamEstimate, estimate_ram, format_bytes, inspect_gguf
+from bimedix.models.library import (
     ModelLibrary,
     ModelRow,
     ModelSettings,
@@ -49,9 +52,6 @@ from bimedix.core.model_library import (
     remote_spec,
     save_api_key,
 )
-from bimedix.engine.backend import CancelToken
-from bimedix.gui.error_text import localized
-from bimedix.gui.tasks import BackgroundTask
 
 
 class ModelManagerDialog(QDialog):
@@ -476,7 +476,7 @@ class ModelManagerDialog(QDialog):
     ) -> BackgroundTask:
         """Download (or build) a catalog model, or download any hub file
         (`hub_file` = repository, file name), with progress and Cancel."""
-        from bimedix.core.catalog import find_catalog_entry
+        from bimedix.models.catalog import find_catalog_entry
 
         data_dir = self.data_dir
         cancel = CancelToken()
@@ -488,7 +488,7 @@ class ModelManagerDialog(QDialog):
                 latest["p"] = p
                 progress(int(p.done_bytes >> 10), int(p.total_bytes >> 10))
 
-            from bimedix.core.downloads import download_model
+            from bimedix.models.downloads import download_model
 
             if hub_file is not None:
                 return download_model(
@@ -496,7 +496,7 @@ class ModelManagerDialog(QDialog):
                 )
             assert key is not None
             if build:
-                from bimedix.core.gguf_build import build_gguf
+                from bimedix.models.gguf_build import build_gguf
 
                 return build_gguf(data_dir, key, progress=report, cancel=cancel)
             known = find_catalog_entry(key)

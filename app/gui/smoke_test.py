@@ -29,11 +29,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from bimedix import __version__
-from bimedix.core.catalog import describe_model, embedded_model_path
 from bimedix.core.chat import ChatRunner, ReplyFinished, new_session
 from bimedix.core.settings import DB_FILE, SETTINGS_FILE, Settings
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import GenerationParams
+from bimedix.models.catalog import describe_model, embedded_model_path
 
 if TYPE_CHECKING:
     from bimedix.engine.llama_backend import LlamaCppBackend

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from bimedix.core.errors import UserFacingError
+from bimedix.errors import UserFacingError
 
 # The function receives a progress callback (done, total).
 TaskFunction = Callable[[Callable[[int, int], None]], Any]

@@ -17,9 +17,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from bimedix.core.chat import ChatRunner
-from bimedix.core.errors import ReplyNotSavedError, UserFacingError
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import Backend, CancelToken, GenerationParams
+from bimedix.errors import ReplyNotSavedError, UserFacingError
 
 # (model path or bundled name, context size, prompt-format overrides by file name)
 BackendFactory = Callable[[str, int, dict[str, str]], Backend]
@@ -32,17 +32,17 @@ def llama_backend_factory(models_dir: Path, db_path: str) -> BackendFactory:
     at `db_path`."""
 
     def create(spec: str, n_ctx: int, prompt_formats: dict[str, str]) -> Backend:
-        from bimedix.core.model_library import load_api_key, parse_remote_spec
+        from bimedix.models.library import load_api_key, parse_remote_spec
 
         remote = parse_remote_spec(spec)
         if remote is not None:  # an OpenAI-compatible server
             from bimedix.engine.openai_backend import OpenAIBackend
 
             return OpenAIBackend(remote[0], remote[1], load_api_key(models_dir.parent))
-        from bimedix.core.catalog import describe_model, resolve_model
-        from bimedix.core.model_hash import file_sha256
-        from bimedix.core.model_library import ModelLibrary
         from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header
+        from bimedix.models.catalog import describe_model, resolve_model
+        from bimedix.models.hashes import file_sha256
+        from bimedix.models.library import ModelLibrary
 
         path = resolve_model(spec, models_dir)
         check_gguf_header(path)

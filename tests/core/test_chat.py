@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from bimedix.core.catalog import embedded_model_path
 from bimedix.core.chat import (
     ChatRunner,
     HistoryTrimmed,
@@ -22,10 +21,11 @@ from bimedix.core.chat import (
     new_session,
     title_from,
 )
-from bimedix.core.errors import PromptTooLongError, UserFacingError
 from bimedix.core.prompts import system_prompt
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import CancelToken, ChatMessage, GenerationParams
+from bimedix.errors import PromptTooLongError, UserFacingError
+from bimedix.models.catalog import embedded_model_path
 
 ESSAY = "Write a long, detailed essay about how the human heart pumps blood."
 PARAMS = GenerationParams(max_tokens=8, temperature=0.7, seed=11)

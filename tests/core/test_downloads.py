@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from bimedix.core.catalog import embedded_model_path, resolve_model
-from bimedix.core.downloads import (
+from bimedix.engine.backend import CancelToken
+from bimedix.models.catalog import embedded_model_path, resolve_model
+from bimedix.models.downloads import (
     DownloadCancelled,
     DownloadError,
     DownloadProgress,
@@ -25,8 +26,7 @@ from bimedix.core.downloads import (
     load_token,
     save_token,
 )
-from bimedix.core.model_library import ModelLibrary, models_dir
-from bimedix.engine.backend import CancelToken
+from bimedix.models.library import ModelLibrary, models_dir
 from tests.fake_hub import COMMIT, FILE, REPO, FakeHub, start_fake_hub
 
 
@@ -162,7 +162,7 @@ def test_models_pull_cli(hub: FakeHub, tmp_path: Path) -> None:
 def test_build_gguf_without_the_training_extra_says_what_to_install(tmp_path: Path) -> None:
     import importlib.util
 
-    from bimedix.core.gguf_build import BuildError, build_gguf
+    from bimedix.models.gguf_build import BuildError, build_gguf
 
     if importlib.util.find_spec("bimedix.training") is not None:
         pytest.skip("the training package is installed: tests/training/test_build_gguf_e2e.py runs")
@@ -178,7 +178,7 @@ def test_build_gguf_without_the_training_extra_says_what_to_install(tmp_path: Pa
 
 
 def test_a_taken_name_is_refused_before_downloading(hub: FakeHub, tmp_path: Path) -> None:
-    from bimedix.core.model_library import LibraryError, add_local_model
+    from bimedix.models.library import LibraryError, add_local_model
 
     add_local_model(tmp_path, embedded_model_path(), "taken")
     with pytest.raises(LibraryError, match="already has a model named taken"):

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from bimedix.core.catalog import embedded_model_path, load_catalog, resolve_model
-from bimedix.core.errors import ModelLoadError
-from bimedix.core.gguf_file import estimate_ram, inspect_gguf
-from bimedix.core.model_library import (
+from bimedix.errors import ModelLoadError
+from bimedix.models.catalog import embedded_model_path, load_catalog, resolve_model
+from bimedix.models.gguf_file import estimate_ram, inspect_gguf
+from bimedix.models.library import (
     LibraryError,
     ModelLibrary,
     ModelSettings,
@@ -192,7 +192,7 @@ def test_catalog_lists_the_required_models_with_their_sources() -> None:
 
 
 def test_the_embedded_catalog_entry_matches_the_installed_file() -> None:
-    from bimedix.core.model_hash import sha256_of
+    from bimedix.models.hashes import sha256_of
 
     (smollm2,) = [e for e in load_catalog() if e.key == "smollm2"]
     assert smollm2.size_bytes == EMBEDDED.stat().st_size

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import bimedix.core.store as store_module
-from bimedix.core.errors import FutureSchemaError, StorageError
 from bimedix.core.recovery import open_store_safely
 from bimedix.core.store import ChatStore
+from bimedix.errors import FutureSchemaError, StorageError
 
 
 def make_history(path: Path, sessions: int = 30) -> None:

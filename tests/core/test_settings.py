@@ -9,7 +9,6 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from bimedix.core.errors import DataDirError, UserFacingError
 from bimedix.core.settings import (
     APP_NAME,
     DATA_DIR_ENV,
@@ -17,6 +16,7 @@ from bimedix.core.settings import (
     ensure_writable_dir,
     resolve_data_dir,
 )
+from bimedix.errors import DataDirError, UserFacingError
 
 
 def test_resolve_data_dir_prefers_the_argument(

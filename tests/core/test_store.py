@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import bimedix.core.store as store_module
-from bimedix.core.errors import StorageError
 from bimedix.core.store import ChatStore
+from bimedix.errors import StorageError
 
 # Every table, index and trigger of a freshly migrated database, exactly as
 # SQLite stores it. A migration that changes any of these must update this.
@@ -611,7 +611,7 @@ def test_model_hash_is_cached_by_path_size_and_mtime(store: ChatStore, tmp_path:
     import hashlib
     import os
 
-    from bimedix.core.model_hash import file_sha256
+    from bimedix.models.hashes import file_sha256
 
     model = tmp_path / "m.gguf"
     model.write_bytes(b"GGUF" + b"x" * 1000)

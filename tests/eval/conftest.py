@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bimedix.core.catalog import embedded_model_path
 from bimedix.eval.loglik import LlamaLoglikelihood
+from bimedix.models.catalog import embedded_model_path
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from bimedix.core.catalog import embedded_model_path
 from bimedix.eval.benchmarks import mini_benchmark_path
 from bimedix.eval.items import load_jsonl
 from bimedix.eval.loglik import LlamaLoglikelihood
 from bimedix.eval.prompts import build_prompt
+from bimedix.models.catalog import embedded_model_path
 
 
 @pytest.fixture(scope="module")

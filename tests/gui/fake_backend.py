@@ -10,7 +10,6 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 
-from bimedix.core.errors import ModelLoadError
 from bimedix.engine.backend import (
     CancelToken,
     ChatMessage,
@@ -22,6 +21,7 @@ from bimedix.engine.backend import (
     StreamEvent,
     TextDelta,
 )
+from bimedix.errors import ModelLoadError
 
 
 class ScriptedBackend:

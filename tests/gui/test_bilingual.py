@@ -188,8 +188,8 @@ def test_every_error_template_is_listed_for_translation():
 
 
 def test_errors_are_shown_in_arabic(qtbot, arabic_ui, tmp_path):
-    from bimedix.core.errors import ModelLoadError
     from bimedix.engine.llama_backend import check_gguf_header
+    from bimedix.errors import ModelLoadError
     from bimedix.gui.error_text import localized
 
     with pytest.raises(ModelLoadError) as caught:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bimedix.core.chat import NEW_SESSION_TITLE
-from bimedix.core.errors import ModelLoadError, UserFacingError
 from bimedix.core.kiosk import (
     DEMO_SAFETY_LINE,
     KIOSK_FILE,
@@ -28,6 +27,7 @@ from bimedix.core.kiosk import (
 )
 from bimedix.core.settings import DB_FILE, Settings
 from bimedix.core.store import ChatStore
+from bimedix.errors import ModelLoadError, UserFacingError
 from bimedix.gui.i18n import apply_language
 from bimedix.gui.kiosk_settings_dialog import KioskSettingsDialog
 from bimedix.gui.kiosk_window import KioskWindow

@@ -172,7 +172,7 @@ def test_reopening_shows_stored_sessions(qtbot, make_window, backend):
 
 
 def test_a_message_too_long_for_the_context_is_refused_and_kept_for_editing(qtbot, make_window):
-    from bimedix.core.errors import PromptTooLongError
+    from bimedix.errors import PromptTooLongError
 
     class TooLong(ScriptedBackend):
         def stream_chat(self, messages, params, cancel=None):
@@ -200,8 +200,8 @@ def test_prompt_format_override_is_saved_per_model_and_reloads_it(qtbot, window,
 
 
 def test_window_says_the_embedded_model_is_a_stand_in(qtbot, make_window):
-    from bimedix.core.catalog import embedded_model_path
     from bimedix.engine.backend import ModelInfo
+    from bimedix.models.catalog import embedded_model_path
 
     backend = ScriptedBackend()
     path = str(embedded_model_path())

@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from bimedix.core.catalog import embedded_model_path
-from bimedix.core.model_library import (
+from bimedix.gui.model_manager import ModelManagerDialog
+from bimedix.models.catalog import embedded_model_path
+from bimedix.models.library import (
     ModelLibrary,
     ModelSettings,
     add_local_model,
     load_api_key,
     models_dir,
 )
-from bimedix.gui.model_manager import ModelManagerDialog
 from tests.fake_hub import FILE, REPO, start_fake_hub
 
 EMBEDDED = embedded_model_path()
@@ -100,7 +100,7 @@ def test_download_shows_progress_and_registers_the_model(
     hub, server = start_fake_hub(EMBEDDED.read_bytes())
     monkeypatch.setenv("HF_ENDPOINT", hub.url)
     monkeypatch.setattr(
-        "bimedix.core.catalog.find_catalog_entry",
+        "bimedix.models.catalog.find_catalog_entry",
         lambda key: type("Known", (), {"repo_id": REPO, "filename": FILE, "revision": "main",
                                        "key": key, "sha256": None})(),
     )  # fmt: skip

@@ -23,10 +23,6 @@ import pytest
 pytest.importorskip("torch", reason="needs the [train] extra")
 pytest.importorskip("transformers", reason="needs the [train] extra")
 
-from bimedix.core.downloads import DownloadCancelled, DownloadProgress  # noqa: E402
-from bimedix.core.gguf_build import BuildCancelled, BuildError, build_gguf  # noqa: E402
-from bimedix.core.gguf_file import inspect_gguf  # noqa: E402
-from bimedix.core.model_library import ModelLibrary, models_dir  # noqa: E402
 from bimedix.engine.backend import (  # noqa: E402
     CancelToken,
     ChatMessage,
@@ -34,6 +30,10 @@ from bimedix.engine.backend import (  # noqa: E402
     GenerationParams,
 )
 from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header  # noqa: E402
+from bimedix.models.downloads import DownloadCancelled, DownloadProgress  # noqa: E402
+from bimedix.models.gguf_build import BuildCancelled, BuildError, build_gguf  # noqa: E402
+from bimedix.models.gguf_file import inspect_gguf  # noqa: E402
+from bimedix.models.library import ModelLibrary, models_dir  # noqa: E402
 from bimedix.training.base_model import prepare_base  # noqa: E402
 from bimedix.training.config import load_config  # noqa: E402
 from tests.fake_hub import FakeHub, start_fake_hub  # noqa: E402
@@ -169,8 +169,8 @@ def test_bad_quantisation_type_is_refused_before_downloading(
 
 
 def test_a_taken_name_is_refused_before_downloading(hub: FakeHub, tmp_path: Path) -> None:
-    from bimedix.core.catalog import embedded_model_path
-    from bimedix.core.model_library import LibraryError, add_local_model
+    from bimedix.models.catalog import embedded_model_path
+    from bimedix.models.library import LibraryError, add_local_model
 
     add_local_model(tmp_path, embedded_model_path(), "taken")
     with pytest.raises(LibraryError, match="already has a model named taken"):

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from bimedix.core.catalog import embedded_model_path
+from bimedix.models.catalog import embedded_model_path
 from bimedix.training.cli import main
 from tests.test_layering import imported_modules
 
-APP = Path(__file__).resolve().parents[2] / "app"
+TRAINING = Path(__file__).resolve().parents[2] / "training"
 
 
-@pytest.mark.parametrize("path", sorted((APP / "training").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(TRAINING.glob("*.py")), ids=lambda p: p.name)
 def test_training_never_imports_the_gui(path: Path) -> None:
     modules = imported_modules(path)
     assert not [m for m in modules if m.startswith(("PySide6", "bimedix.gui"))]

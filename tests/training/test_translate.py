@@ -8,8 +8,8 @@ import csv
 import json
 from pathlib import Path
 
-from bimedix.core.catalog import embedded_model_path
 from bimedix.engine.llama_backend import LlamaCppBackend
+from bimedix.models.catalog import embedded_model_path
 from bimedix.training.config import load_config
 from bimedix.training.data import build_dataset
 from bimedix.training.translate import (

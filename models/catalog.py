@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bimedix.core.errors import ModelLoadError
+from bimedix.errors import ModelLoadError
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def resolve_model(spec: str, models_dir: Path) -> Path:
     if key in ("gemma3", GEMMA3.key):
         return gemma3_model_path(models_dir)
     if not _looks_like_path(spec):
-        from bimedix.core.model_library import ModelLibrary
+        from bimedix.models.library import ModelLibrary
 
         library = ModelLibrary(models_dir.parent)
         entry = library.get(key) or next(

@@ -19,8 +19,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.errors import UserFacingError
-from bimedix.core.gguf_file import inspect_gguf
+from bimedix.errors import UserFacingError
+from bimedix.models.gguf_file import inspect_gguf
 
 MODELS_DIR = "models"  # inside the data folder: downloads, builds, library.json
 LIBRARY_FILE = "library.json"
@@ -232,7 +232,7 @@ class ModelLibrary:
         """The name settings are kept under for a model given as a name or a
         path: "smollm2" for the embedded file, a library entry's name for
         its file, else the name itself."""
-        from bimedix.core.catalog import bundled_model_file, is_embedded
+        from bimedix.models.catalog import bundled_model_file, is_embedded
 
         if not spec or is_embedded(spec):
             return "smollm2"
@@ -316,7 +316,7 @@ def list_models(data_dir: Path) -> list[ModelRow]:
     Reads no model file and contacts no server: cheap enough for the GUI
     thread and `bimedix models list`.
     """
-    from bimedix.core import catalog
+    from bimedix.models import catalog
 
     library = ModelLibrary(data_dir).entries()
     by_catalog_key = {e.catalog_key: e for e in library if e.catalog_key}
@@ -382,7 +382,7 @@ def parse_remote_spec(spec: str) -> tuple[str, str | None] | None:
 
 def save_api_key(data_dir: Path, key: str) -> None:
     """Keep the remote server's API key readable by its owner only."""
-    from bimedix.core.downloads import save_private_text
+    from bimedix.models.downloads import save_private_text
 
     save_private_text(data_dir / API_KEY_FILE, key)
 

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.errors import UserFacingError
+from bimedix.errors import UserFacingError
 from bimedix.training.base_model import TrainingTokenizer, load_tokenizer
 from bimedix.training.chat_format import IGNORE_INDEX
 from bimedix.training.config import TrainingConfig

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bimedix import __version__
-from bimedix.core.errors import UserFacingError
+from bimedix.errors import UserFacingError
 
 
 def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]

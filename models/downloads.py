@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from bimedix.core.errors import UserFacingError
-from bimedix.core.gguf_file import format_bytes
 from bimedix.engine.backend import CancelToken
+from bimedix.errors import UserFacingError
+from bimedix.models.gguf_file import format_bytes
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 TOKEN_FILE = "hf_token"  # in the data folder, owner-only permissions
@@ -397,9 +397,9 @@ def download_model(
         DownloadError, DownloadCancelled, ModelLoadError (not a valid GGUF),
         LibraryError (the name is taken).
     """
-    from bimedix.core.gguf_file import inspect_gguf
-    from bimedix.core.model_hash import sha256_of
-    from bimedix.core.model_library import LibraryError, ModelLibrary, add_local_model, models_dir
+    from bimedix.models.gguf_file import inspect_gguf
+    from bimedix.models.hashes import sha256_of
+    from bimedix.models.library import LibraryError, ModelLibrary, add_local_model, models_dir
 
     token = token or load_token(data_dir)
     target = models_dir(data_dir) / safe_file_name(filename)

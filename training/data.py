@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from bimedix.core.direction import language_of, normalize_for_search
-from bimedix.core.errors import UserFacingError
 from bimedix.core.prompts import MODES
+from bimedix.errors import UserFacingError
 from bimedix.training.config import DataConfig, SourceConfig, TrainingConfig
 
 LETTERS = "ABCDEFGHIJ"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.errors import UserFacingError
+from bimedix.errors import UserFacingError
 
 
 class ConfigError(UserFacingError):

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.errors import UserFacingError
+from bimedix.errors import UserFacingError
 from bimedix.training.base_model import TrainingTokenizer, load_tokenizer
 from bimedix.training.config import TrainingConfig
 from bimedix.training.data import read_records

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.errors import UserFacingError
+from bimedix.errors import UserFacingError
 
 SDIST_ENV = "BIMEDIX_LLAMA_CPP_SDIST"
 CACHE_ENV = "BIMEDIX_CACHE_DIR"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from bimedix.training.config import TrainingConfig
 
 if TYPE_CHECKING:
-    from bimedix.core.model_library import LibraryEntry
+    from bimedix.models.library import LibraryEntry
 
 STATE_FILE = "pipeline_state.json"
 STEPS = ("base", "data", "train", "merge", "convert", "quantize", "register")
@@ -200,7 +200,7 @@ def register_with_app(gguf: Path, data_dir: Path | None) -> LibraryEntry:
     The library name is the file's stem (e.g. `bimedix-tiny-Q4_K_M`): the
     config's display name may hold spaces, which library names do not.
     """
-    from bimedix.core.model_library import add_local_model
     from bimedix.core.settings import resolve_data_dir
+    from bimedix.models.library import add_local_model
 
     return add_local_model(resolve_data_dir(data_dir), gguf, source="built")

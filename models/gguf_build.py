@@ -14,7 +14,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.downloads import (
+from bimedix.engine.backend import CancelToken
+from bimedix.errors import UserFacingError
+from bimedix.models.downloads import (
     DownloadCancelled,
     DownloadProgress,
     ProgressCallback,
@@ -24,8 +26,6 @@ from bimedix.core.downloads import (
     fetch_file,
     load_token,
 )
-from bimedix.core.errors import UserFacingError
-from bimedix.engine.backend import CancelToken
 
 # What the converter needs from a Hugging Face model folder.
 WEIGHT_PATTERNS = ("*.safetensors", "*.safetensors.index.json")
@@ -87,8 +87,8 @@ def build_gguf(
         BuildError: no training extra, unknown model, conversion failure.
         DownloadError, DownloadCancelled: see `downloads.fetch_file`.
     """
-    from bimedix.core.catalog import find_catalog_entry
-    from bimedix.core.model_library import LibraryError, ModelLibrary, add_local_model, models_dir
+    from bimedix.models.catalog import find_catalog_entry
+    from bimedix.models.library import LibraryError, ModelLibrary, add_local_model, models_dir
 
     convert, quantize = training_steps()  # fail before downloading 93 GB
     from bimedix.training.gguf import QUANT_TYPES, ConversionCancelled
@@ -124,7 +124,7 @@ def build_gguf(
     try:
         tree = list(api.list_repo_tree(repo_id, revision=revision, recursive=True))
     except Exception as exc:  # huggingface_hub and httpx errors have no common base
-        from bimedix.core.downloads import _explain
+        from bimedix.models.downloads import _explain
 
         raise _explain(exc, repo_id, "") from exc
     files = {f.path: f for f in tree if getattr(f, "size", None) is not None}

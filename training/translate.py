@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bimedix.core.errors import UserFacingError
 from bimedix.engine.backend import Backend, ChatMessage, GenerationParams, TextDelta
+from bimedix.errors import UserFacingError
 from bimedix.training.config import TrainingConfig
 from bimedix.training.data import BuildStats, DataError, iter_source_records
 
