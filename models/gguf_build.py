@@ -2,7 +2,7 @@
 catalog's BiMediX entries are made here: download the snapshot (each file
 resumable and SHA-256 verified like any download), convert it to an f16
 GGUF and quantise it with the training package's steps
-(`bimedix.training.gguf`, the `[train]` extra), then register the result.
+(`bimedix.models.gguf_convert`, the `[train]` extra), then register the result.
 Cancel works in every phase; a stopped or failed build leaves no half GGUF
 and no library entry, only the snapshot to resume from.
 """
@@ -50,7 +50,7 @@ def training_steps() -> tuple[Any, Any]:
         BuildError: the `[train]` extra is not installed.
     """
     try:
-        from bimedix.training.gguf import convert_hf_to_gguf, quantize_gguf
+        from bimedix.models.gguf_convert import convert_hf_to_gguf, quantize_gguf
     except ImportError as exc:
         raise BuildError(
             template="Building a GGUF needs the training tools: pip install "
@@ -91,7 +91,7 @@ def build_gguf(
     from bimedix.models.library import LibraryError, ModelLibrary, add_local_model, models_dir
 
     convert, quantize = training_steps()  # fail before downloading 93 GB
-    from bimedix.training.gguf import QUANT_TYPES, ConversionCancelled
+    from bimedix.models.gguf_convert import QUANT_TYPES, ConversionCancelled
     known = find_catalog_entry(key)
     if known is not None and not known.needs_build:
         raise BuildError(template="{key} is a ready GGUF: download it instead.", key=key)

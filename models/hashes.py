@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-
-from bimedix.core.store import ChatStore
+from typing import Protocol
 
 _BLOCK = 1 << 20
+
+
+class HashCache(Protocol):
+    """Where digests are remembered: `bimedix.core.store.ChatStore` is one.
+
+    A protocol, so model management never imports the chat store."""
+
+    def cached_sha256(self, path: str, size: int, mtime_ns: int) -> str | None: ...
+
+    def remember_sha256(self, path: str, size: int, mtime_ns: int, sha256: str) -> None: ...
 
 
 def sha256_of(path: Path) -> str:
@@ -24,7 +33,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def file_sha256(path: Path, store: ChatStore | None = None) -> str:
+def file_sha256(path: Path, store: HashCache | None = None) -> str:
     """The file's SHA-256 (hex), from the cache when the file is unchanged."""
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)

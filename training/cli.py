@@ -98,7 +98,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     from bimedix.training.base_model import base_model_path
-    from bimedix.training.gguf import convert_hf_to_gguf
+    from bimedix.models.gguf_convert import convert_hf_to_gguf
     from bimedix.training.merge import MERGED_DIR
     from bimedix.training.pipeline import Pipeline, gguf_metadata
 
@@ -118,7 +118,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_quantize(args: argparse.Namespace) -> int:
-    from bimedix.training.gguf import quantize_gguf
+    from bimedix.models.gguf_convert import quantize_gguf
 
     print(quantize_gguf(Path(args.src), Path(args.dst), args.type).describe())
     return 0
@@ -151,7 +151,7 @@ def _cmd_axolotl(args: argparse.Namespace) -> int:
 
 
 def _cmd_fetch_converter(args: argparse.Namespace) -> int:
-    from bimedix.training.gguf import ensure_converter
+    from bimedix.models.gguf_convert import ensure_converter
 
     print(ensure_converter())
     return 0

@@ -118,7 +118,7 @@ class Pipeline:
     def run(self, *, register: bool = True) -> PipelineResult:
         from bimedix.training.base_model import TrainingTokenizer, load_tokenizer, prepare_base
         from bimedix.training.data import build_dataset, write_dataset
-        from bimedix.training.gguf import convert_hf_to_gguf, quantize_gguf
+        from bimedix.models.gguf_convert import convert_hf_to_gguf, quantize_gguf
         from bimedix.training.merge import MERGED_DIR, merge
         from bimedix.training.train import train
 

@@ -25,7 +25,7 @@ def test_training_never_imports_the_gui(path: Path) -> None:
 def test_importing_the_training_package_does_not_load_torch() -> None:
     code = (
         "import sys, bimedix.training.cli, bimedix.training.pipeline, bimedix.training.data, "
-        "bimedix.training.gguf, bimedix.training.merge, bimedix.training.train, "
+        "bimedix.models.gguf_convert, bimedix.training.merge, bimedix.training.train, "
         "bimedix.training.translate, bimedix.training.axolotl; "
         "heavy = [m for m in ('torch', 'transformers', 'peft') if m in sys.modules]; "
         "print(heavy); sys.exit(1 if heavy else 0)"
@@ -52,7 +52,7 @@ def test_bad_config_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_convert_refuses_a_folder_that_is_not_a_checkpoint(tmp_path: Path) -> None:
-    from bimedix.training.gguf import ConversionError, convert_hf_to_gguf
+    from bimedix.models.gguf_convert import ConversionError, convert_hf_to_gguf
 
     with pytest.raises(ConversionError, match="no config.json"):
         convert_hf_to_gguf(tmp_path, tmp_path / "x.gguf")
