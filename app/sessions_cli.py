@@ -224,8 +224,9 @@ def _cmd_delete(args: argparse.Namespace, data_dir: Path) -> int:
         for session_id in ids:
             session = store.get_session(session_id)
             print(f"{session.id:>6}  {session.message_count:>4} msgs  {_display(session.title)}")
-        noun = "session" if len(ids) == 1 else f"{len(ids)} sessions"
-        if not _confirm(f"Delete {noun} and all their messages? [y/N] "):
+        noun = "this session" if len(ids) == 1 else f"these {len(ids)} sessions"
+        which = "its" if len(ids) == 1 else "their"
+        if not _confirm(f"Delete {noun} and all {which} messages? [y/N] "):
             print("nothing deleted", file=sys.stderr)
             return 1
     deleted = store.delete_sessions(ids)
