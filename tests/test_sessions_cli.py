@@ -32,7 +32,7 @@ def data_dir(tmp_path: Path) -> Path:
     store.add_message(arabic.id, "user", ARABIC_QUESTION)
     store.add_message(arabic.id, "assistant", ARABIC_REPLY)
     english = store.create_session("Anaemia", "qa", "en")
-    store.add_message(english.id, "user", "What causes ANÉMIE and \"iron\" deficiency - NEAR?")
+    store.add_message(english.id, "user", 'What causes ANÉMIE and "iron" deficiency - NEAR?')
     store.add_message(english.id, "assistant", "Low iron, blood loss.", status="stopped")
     other = store.create_session("Headache", "consult", "en")
     store.add_message(other.id, "user", "I have a headache")
@@ -72,7 +72,8 @@ def test_list_filters(data_dir: Path, capsys) -> None:
     assert ids("--since", "2000-01-01") == [3, 2, 1]
     assert ids("--since", "2999-01-01") == []
     code, out, err = cli(data_dir, capsys, "sessions", "list", "--since", "yesterday")
-    assert code == 2 and err.strip() == "bimedix: --since wants a date as YYYY-MM-DD, not yesterday."
+    assert code == 2
+    assert err == "bimedix: --since wants a date as YYYY-MM-DD, not yesterday.\n"
     with pytest.raises(SystemExit):
         main(["--data-dir", str(data_dir), "sessions", "list", "--limit", "0"])
     assert "must be 1 or more" in capsys.readouterr().err
