@@ -8,6 +8,7 @@ shape or reorder it; piped output stays in logical order.
 from __future__ import annotations
 
 import argparse
+import atexit
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,8 +69,11 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.core.instance_lock import ReplyWriterLock
 
     # Tells other commands' crash recovery that this process's 'streaming'
-    # replies are alive; the OS drops the lock if the process dies.
-    ReplyWriterLock(data_dir).acquire()
+    # replies are alive; the OS drops the lock if the process dies, and the
+    # file goes at exit (the lock lives as long as the object).
+    writer_lock = ReplyWriterLock(data_dir)
+    if writer_lock.acquire():
+        atexit.register(writer_lock.release)
     backend: Backend
     if args.backend == "openai":
         backend = open_remote_backend(args)
