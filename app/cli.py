@@ -8,7 +8,7 @@ shape or reorder it; piped output stays in logical order.
 from __future__ import annotations
 
 import argparse
-import json
+import atexit
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,12 +39,19 @@ from bimedix.remote_args import add_remote_arguments, open_remote_backend
 
 
 def open_store(data_dir: Path) -> ChatStore:
-    from bimedix.core.recovery import open_store_safely
+    """The chat database, as every command opens it.
+
+    Replies left 'streaming' by a process that died are marked interrupted
+    here, unless a desktop app or a running `bimedix chat` may still be
+    writing them (see `recover_orphaned_replies`).
+    """
+    from bimedix.core.recovery import open_store_safely, recover_orphaned_replies
 
     ensure_writable_dir(data_dir)
     store, message = open_store_safely(data_dir / DB_FILE)
     if message:
         print(f"bimedix: {message}", file=sys.stderr)
+    recover_orphaned_replies(store, data_dir)
     return store
 
 
@@ -59,12 +66,14 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
 
     settings = Settings.load(data_dir / SETTINGS_FILE)
     store = open_store(data_dir)
-    from bimedix.core.instance_lock import InstanceLock
+    from bimedix.core.instance_lock import ReplyWriterLock
 
-    # A running desktop app may be streaming a reply right now: only mark
-    # unfinished replies as interrupted when no app holds this folder.
-    if not InstanceLock(data_dir).held_elsewhere():
-        store.mark_interrupted_replies()
+    # Tells other commands' crash recovery that this process's 'streaming'
+    # replies are alive; the OS drops the lock if the process dies, and the
+    # file goes at exit (the lock lives as long as the object).
+    writer_lock = ReplyWriterLock(data_dir)
+    if writer_lock.acquire():
+        atexit.register(writer_lock.release)
     backend: Backend
     if args.backend == "openai":
         backend = open_remote_backend(args)
@@ -136,27 +145,6 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
             run_turn(text)
 
 
-def _cmd_sessions_list(args: argparse.Namespace, data_dir: Path) -> int:
-    store = open_store(data_dir)
-    sessions = store.list_sessions()
-    if args.json:
-        for s in sessions:
-            record = {
-                "id": s.id,
-                "title": s.title,
-                "mode": s.mode,
-                "language": s.language,
-                "message_count": s.message_count,
-                "created_at": s.created_at,
-                "updated_at": s.updated_at,
-            }
-            print(json.dumps(record, ensure_ascii=False))
-    else:
-        for s in sessions:
-            print(f"{s.id:>6}  {s.mode:<8} {s.message_count:>4} msgs  {_display(s.title)}")
-    return 0
-
-
 def _cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.core.export import ExportFilter, export_sessions
 
@@ -217,11 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_remote_arguments(chat)
     chat.set_defaults(handler=_cmd_chat)
 
-    sessions = commands.add_parser("sessions", help="manage stored sessions")
-    sessions_commands = sessions.add_subparsers(dest="sessions_command", required=True)
-    listing = sessions_commands.add_parser("list", help="list sessions")
-    listing.add_argument("--json", action="store_true", help="one JSON object per line")
-    listing.set_defaults(handler=_cmd_sessions_list)
+    from bimedix import sessions_cli
+
+    sessions_cli.register(commands)  # bimedix sessions …
     from bimedix.core.export import FORMATS
 
     export = commands.add_parser("export", help="export sessions for review or training")

@@ -16,6 +16,7 @@ from typing import Any
 
 from bimedix.core.settings import SETTINGS_FILE, Settings
 from bimedix.errors import UserFacingError
+from bimedix.json_output import add_json_arguments, print_records, wants_json
 from bimedix.models.gguf_file import GGUFInfo, RamEstimate, estimate_ram, format_bytes, inspect_gguf
 from bimedix.models.library import ModelLibrary, add_local_model, list_models, models_dir
 
@@ -26,13 +27,13 @@ def register(commands: Any) -> None:
     sub = models.add_subparsers(dest="models_command", required=True)
 
     listing = sub.add_parser("list", help="the catalog and your library")
-    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    add_json_arguments(listing, "models")
     listing.set_defaults(handler=_cmd_list)
 
     info = sub.add_parser("info", help="validate a GGUF and describe it")
     info.add_argument("model", metavar="PATH|NAME")
     info.add_argument("--ctx", type=int, metavar="N", help="context size for the RAM estimate")
-    info.add_argument("--json", action="store_true")
+    info.add_argument("--json", action="store_true", help="print one JSON object")
     info.set_defaults(handler=_cmd_info)
 
     add = sub.add_parser("add", help="register a local GGUF file (it stays where it is)")
@@ -69,11 +70,8 @@ def register(commands: Any) -> None:
 # --- list ------------------------------------------------------------------
 def _cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
     rows = list_models(data_dir)
-    if args.json:
-        for row in rows:
-            record = dict(row.__dict__)
-            record["languages"] = list(row.languages)
-            print(json.dumps(record, ensure_ascii=False))
+    if wants_json(args):
+        print_records(args, ({**row.__dict__, "languages": list(row.languages)} for row in rows))
         return 0
     status_names = {
         ("bundled", True): "bundled",

@@ -55,8 +55,9 @@ def test_session_continues_and_lists_as_json(tmp_path: Path) -> None:
         result = run_cli("chat", "--once", text, "--max-tokens", "8", *extra, env=env)
         assert result.returncode == 0, result.stderr
     listing = run_cli("sessions", "list", "--json", env=env)
-    (line,) = listing.stdout.strip().splitlines()
-    record = json.loads(line)
+    (record,) = json.loads(listing.stdout)  # one JSON array
+    (line,) = run_cli("sessions", "list", "--nl", env=env).stdout.splitlines()
+    assert json.loads(line) == record
     assert record["id"] == 1 and record["message_count"] == 4 and record["mode"] == "consult"
     assert record["title"] == "Hello"
 
@@ -87,15 +88,37 @@ def _saved_partial_reply(db: Path) -> bool:
     return bool(row and row[0])
 
 
+# Holds the desktop app's lock on a data folder, as a running app does.
+LOCK_HOLDER = (
+    "import sys, time; from pathlib import Path;"
+    "from bimedix.core.instance_lock import InstanceLock;"
+    "lock = InstanceLock(Path(sys.argv[1])); assert lock.acquire();"
+    "print('locked', flush=True); time.sleep(300)"
+)
+
+
+def _exported_replies(data_dir: Path, out: Path) -> list[tuple[str, str]]:
+    """(status, content) of session 1's messages, as `bimedix export` writes them."""
+    result = run_cli("--data-dir", str(data_dir), "export", "--format", "json",
+                     "--session", "1", "--out", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (session,) = json.loads(out.read_text(encoding="utf-8"))["sessions"]
+    return [(m["status"], m["content"]) for m in session["messages"]]
+
+
 def test_killing_the_process_mid_reply_keeps_what_was_saved(tmp_path: Path) -> None:
     """SIGKILL during a long reply: earlier messages intact, the partial
-    reply stored (a prefix of what was printed) and marked interrupted on
-    the next start, and the database passes its integrity check."""
+    reply stored (a prefix of what was printed), and the database passes its
+    integrity check. The next command that opens the store marks the reply
+    interrupted, but not while a desktop app holds the folder, nor while
+    the chat that writes it is still alive."""
+    from bimedix.cli import main
+
     first = run_cli("--data-dir", str(tmp_path), "chat", "--once", "Hi", "--max-tokens", "8")
     assert first.returncode == 0
     process = subprocess.Popen(
-        [*CLI, "--data-dir", str(tmp_path), "chat", "--session", "1", "--once",
-         "Write a long essay about the history of medicine.", "--max-tokens", "2000",
+        [*CLI, "--data-dir", str(tmp_path), "chat", "--model", "smollm2", "--session", "1",
+         "--once", "Write a long essay about the history of medicine.", "--max-tokens", "2000",
          "--seed", "5"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -109,6 +132,9 @@ def test_killing_the_process_mid_reply_keeps_what_was_saved(tmp_path: Path) -> N
         assert time.monotonic() < deadline
         printed += _read_available(process.stdout.fileno())
         time.sleep(0.01)
+    # Another command while the chat is alive leaves its reply streaming.
+    assert main(["--data-dir", str(tmp_path), "sessions", "list"]) == 0
+    assert _saved_partial_reply(tmp_path / "chats.db") or process.poll() is not None
     process.send_signal(signal.SIGKILL)
     process.wait()
     printed += _read_available(process.stdout.fileno())
@@ -120,9 +146,22 @@ def test_killing_the_process_mid_reply_keeps_what_was_saved(tmp_path: Path) -> N
     assert [m.status for m in messages] == ["complete", "complete", "complete", "streaming"]
     partial = messages[-1].content
     assert partial and printed.decode("utf-8", "replace").startswith(partial)
-    assert store.mark_interrupted_replies() == 1
-    assert store.messages(1)[-1].status == "interrupted"
-    assert store.messages(1)[-1].content == partial
+
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(tmp_path)],
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        held = _exported_replies(tmp_path, tmp_path / "held.json")
+        assert held[-1] == ("streaming", partial)  # the app may still be writing it
+    finally:
+        holder.kill()
+        holder.wait()
+    replies = _exported_replies(tmp_path, tmp_path / "after.json")
+    assert [status for status, _ in replies] == ["complete"] * 3 + ["interrupted"]
+    assert replies[-1][1] == partial
+    assert store.messages(1)[-1].stop_reason == "interrupted"
+    # The dead chat's writer lock file was cleared away on the way.
+    assert not list((tmp_path / "writers").glob("*.lock"))
 
 
 def test_prompt_format_override_is_recorded_with_the_reply(tmp_path: Path) -> None:

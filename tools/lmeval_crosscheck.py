@@ -41,10 +41,10 @@ TINY = ROOT / "training" / "configs" / "tiny.yaml"
 
 def build_tiny(work: Path) -> tuple[Path, Path]:
     """The tiny Mixtral's checkpoint and F16 GGUF under `work` (kept between runs)."""
+    from bimedix.models.gguf_convert import convert_hf_to_gguf
     from bimedix.training.base_model import build_tiny_base
     from bimedix.training.config import load_config
     from bimedix.training.data import source_texts
-    from bimedix.models.gguf_convert import convert_hf_to_gguf
 
     hf_dir, gguf = work / "hf", work / "tiny-F16.gguf"
     if not (hf_dir / "config.json").exists():

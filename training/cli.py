@@ -97,8 +97,8 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    from bimedix.training.base_model import base_model_path
     from bimedix.models.gguf_convert import convert_hf_to_gguf
+    from bimedix.training.base_model import base_model_path
     from bimedix.training.merge import MERGED_DIR
     from bimedix.training.pipeline import Pipeline, gguf_metadata
 

@@ -116,9 +116,9 @@ class Pipeline:
         return self.out / f"{file_stem(self.config)}-{self.config.export.quant.upper()}.gguf"
 
     def run(self, *, register: bool = True) -> PipelineResult:
+        from bimedix.models.gguf_convert import convert_hf_to_gguf, quantize_gguf
         from bimedix.training.base_model import TrainingTokenizer, load_tokenizer, prepare_base
         from bimedix.training.data import build_dataset, write_dataset
-        from bimedix.models.gguf_convert import convert_hf_to_gguf, quantize_gguf
         from bimedix.training.merge import MERGED_DIR, merge
         from bimedix.training.train import train
 

@@ -66,3 +66,51 @@ def _lock(handle: IO[str]) -> None:
         import msvcrt
 
         msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+
+WRITERS_DIR = "writers"
+
+
+class ReplyWriterLock:
+    """Held by a process other than the desktop app (`bimedix chat`) while
+    it may be streaming replies into the database.
+
+    Each such process locks its own file, `DATA_DIR/writers/<pid>.lock`, so
+    that crash recovery elsewhere can tell a reply that is still being
+    written from one whose process died. Exclusive locks on separate files
+    (rather than one shared lock) work the same on every platform.
+    """
+
+    def __init__(self, data_dir: Path):
+        self._lock = InstanceLock(data_dir)
+        self._lock.path = data_dir / WRITERS_DIR / f"{os.getpid()}.lock"
+
+    def acquire(self) -> bool:
+        self._lock.path.parent.mkdir(exist_ok=True)
+        return self._lock.acquire()
+
+    def release(self) -> None:
+        self._lock.release()
+        self._lock.path.unlink(missing_ok=True)
+
+
+def live_reply_writers(data_dir: Path) -> bool:
+    """Whether another live process holds a ReplyWriterLock on `data_dir`.
+
+    Files left by processes that died are removed on the way.
+    """
+    folder = data_dir / WRITERS_DIR
+    if not folder.is_dir():
+        return False
+    live = False
+    for path in folder.glob("*.lock"):
+        if path.stem == str(os.getpid()):
+            continue
+        probe = InstanceLock(data_dir)
+        probe.path = path
+        if probe.acquire():
+            probe.release()
+            path.unlink(missing_ok=True)
+        else:
+            live = True
+    return live

@@ -177,3 +177,20 @@ def _salvage_from(damaged: Path, store: ChatStore) -> tuple[int, int]:
     finally:
         source.close()
     return sessions, messages
+
+
+def recover_orphaned_replies(store: ChatStore, data_dir: Path, desktop_app: bool = False) -> int:
+    """Mark replies left 'streaming' by a process that died as interrupted.
+
+    Skipped while a reply may still be in progress: while a desktop app holds
+    the data folder (unless the caller is that app) or while a `bimedix chat`
+    holds a ReplyWriterLock. Returns how many replies were marked.
+    """
+    from bimedix.core.instance_lock import InstanceLock, live_reply_writers
+
+    def nobody_is_writing() -> bool:
+        if not desktop_app and InstanceLock(data_dir).held_elsewhere():
+            return False
+        return not live_reply_writers(data_dir)
+
+    return store.mark_interrupted_replies(only_if=nobody_is_writing)

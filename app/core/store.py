@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -571,12 +571,18 @@ class ChatStore:
                 [session_id, position],
             )
 
-    def mark_interrupted_replies(self) -> int:
+    def mark_interrupted_replies(self, only_if: Callable[[], bool] | None = None) -> int:
         """Replies still 'streaming' belong to a process that died: mark them.
 
-        Call once at start-up, before any generation begins.
+        Call once at start-up, before any generation begins. `only_if` is
+        asked inside the write transaction (which holds SQLite's write lock,
+        so no reply can start meanwhile): False leaves every reply alone.
         """
         with self._write() as conn:
+            if only_if is not None:
+                conn.execute("BEGIN IMMEDIATE")
+                if not only_if():
+                    return 0
             cursor = conn.execute(
                 "UPDATE messages SET status = 'interrupted', stop_reason = 'interrupted'"
                 " WHERE status = 'streaming'"
@@ -615,3 +621,49 @@ class ChatStore:
                 [fts, normalize_for_search(query.strip())],
             )
         )
+
+    # --- command-line queries (bimedix sessions) -----------------------------
+    def filter_sessions(
+        self,
+        mode: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        limit: int | None = None,
+    ) -> list[Session]:
+        """Sessions, most recently used first, narrowed by mode, language and
+        creation date (`since`: an ISO date or time, inclusive)."""
+        clauses: list[str] = []
+        args: list[Any] = []
+        for column, value in (("mode", mode), ("language", language)):
+            if value is not None:
+                clauses.append(f"s.{column} = ?")
+                args.append(value)
+        if since is not None:
+            clauses.append("s.created_at >= ?")
+            args.append(since)
+        suffix = f"WHERE {' AND '.join(clauses)} " if clauses else ""
+        suffix += "ORDER BY s.updated_at DESC, s.id DESC"
+        if limit is not None:
+            suffix += f" LIMIT {int(limit)}"
+        return list(self._sessions_query(suffix, args))
+
+    def missing_session_ids(self, session_ids: Sequence[int]) -> list[int]:
+        """The ids in `session_ids` that name no session, in the order given."""
+        marks = ", ".join("?" for _ in session_ids) or "NULL"
+        rows = self.db.execute(
+            f"SELECT id FROM sessions WHERE id IN ({marks})", list(session_ids)
+        ).fetchall()
+        present = {row[0] for row in rows}
+        return [i for i in session_ids if i not in present]
+
+    def delete_sessions(self, session_ids: Sequence[int]) -> int:
+        """Delete sessions and their messages in one transaction.
+
+        The messages go by the foreign key's cascade, and the FTS triggers
+        take them out of the search index with them. Returns how many
+        sessions were deleted.
+        """
+        marks = ", ".join("?" for _ in session_ids) or "NULL"
+        with self._write() as conn:
+            cursor = conn.execute(f"DELETE FROM sessions WHERE id IN ({marks})", list(session_ids))
+        return cursor.rowcount

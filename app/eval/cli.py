@@ -18,7 +18,6 @@ scored; Ctrl+C stops after the current question and keeps what was scored.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from bimedix.eval.items import LANGUAGES
 from bimedix.eval.paper import TABLES, to_csv, to_markdown
 from bimedix.eval.prompts import CHOICE_STYLES
 from bimedix.eval.results import EvalRun, ResultsStore
+from bimedix.json_output import JsonWriter, add_json_arguments, wants_json
 from bimedix.remote_args import add_remote_arguments, open_remote_backend
 
 
@@ -147,10 +147,22 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
                 flush=True,
             )
 
+    # --json: one array of the runs once all are done; --nl: each run's line
+    # as soon as it is scored.
+    writer = JsonWriter(args) if wants_json(args) else None
+    emitted: set[int] = set()
+
+    def emit(run: EvalRun) -> None:
+        emitted.add(run.id)
+        if writer is not None:
+            writer.write(run_summary(run))
+        else:
+            print(_describe(run))
+
     def on_run(run: EvalRun) -> None:
         if show_progress:
             print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
-        _emit(run, args.json)
+        emit(run)
 
     settings = {"n_ctx": args.ctx, "limit": args.limit, "prefix_reuse": not args.no_prefix_reuse,
                 **settings_extra}
@@ -162,21 +174,16 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
             print(file=sys.stderr)
         print("[stopped; the questions scored so far are saved]", file=sys.stderr)
         latest = ResultsStore(store).runs(limit=1)
-        if latest:
-            _emit(latest[0], args.json)
+        if latest and latest[0].id not in emitted:
+            emit(latest[0])
         return 130
     finally:
         session.close()
         if remote is not None:
             remote.close()
+        if writer is not None:
+            writer.close()
     return 0 if all(run.status == "complete" for run in runs) else 1
-
-
-def _emit(run: EvalRun, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(run_summary(run), ensure_ascii=False))
-    else:
-        print(_describe(run))
 
 
 def register(commands: Any) -> None:
@@ -196,7 +203,7 @@ def register(commands: Any) -> None:
     parser.add_argument("--lang", choices=(*LANGUAGES, "both"), default="en")
     parser.add_argument("--limit", type=int, metavar="N", help="first N questions of each")
     parser.add_argument("--shots", type=int, default=0, metavar="K", help="few-shot examples")
-    parser.add_argument("--json", action="store_true", help="one JSON object per run")
+    add_json_arguments(parser, "runs")
     parser.add_argument(
         "--method",
         choices=("loglikelihood", "generation"),

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bimedix import __version__
 from bimedix.core.instance_lock import InstanceLock
-from bimedix.core.recovery import open_store_safely
+from bimedix.core.recovery import open_store_safely, recover_orphaned_replies
 from bimedix.core.settings import (
     DB_FILE,
     SETTINGS_FILE,
@@ -156,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings.save(settings_path)
         except OSError:
             pass  # the window says so when it next tries to save
-    store.mark_interrupted_replies()
+    recover_orphaned_replies(store, Path(store.path).parent, desktop_app=True)
     if args.kiosk:
         from bimedix.gui.kiosk_window import run_kiosk
 

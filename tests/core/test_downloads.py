@@ -155,7 +155,7 @@ def test_models_pull_cli(hub: FakeHub, tmp_path: Path) -> None:
          "--json"],
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
-    rows = {json.loads(line)["name"]: json.loads(line) for line in listing.stdout.splitlines()}
+    rows = {row["name"]: row for row in json.loads(listing.stdout)}
     assert rows["tiny"]["kind"] == "download" and rows["tiny"]["installed"]
 
 

@@ -213,8 +213,10 @@ def test_models_cli_add_list_info_remove(tmp_path: Path) -> None:
     added = run_cli(*data, "models", "add", str(EMBEDDED), "--name", "smol")
     assert added.returncode == 0, added.stderr
     listing = run_cli(*data, "models", "list", "--json")
-    rows = [json.loads(line) for line in listing.stdout.splitlines()]
+    rows = json.loads(listing.stdout)  # one JSON array
     assert {"smollm2", "bimedix-bi", "smol"} <= {row["name"] for row in rows}
+    lines = run_cli(*data, "models", "list", "--nl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == rows
     info = run_cli(*data, "models", "info", "smol", "--json", "--ctx", "2048")
     record = json.loads(info.stdout)
     assert record["architecture"] == "llama" and record["parameters"] == 134515008

@@ -22,12 +22,18 @@ def test_eval_a_local_file_prints_json_and_stores_the_runs(tmp_path: Path) -> No
                      "--json")  # fmt: skip
 
     assert result.returncode == 0, result.stderr
-    english, arabic = (json.loads(line) for line in result.stdout.splitlines())
+    english, arabic = json.loads(result.stdout)  # --json: one array of runs
     assert (english["language"], arabic["language"]) == ("en", "ar")
     assert english["n"] == arabic["n"] == 3 and english["status"] == "complete"
     assert english["benchmark"] == "file:mini.jsonl" and english["quantization"] == "Q4_1"
     assert len(english["model_sha256"]) == 64
     assert 0 <= english["acc"] <= 1 and english["acc_stderr"] is not None
+
+    # --nl: the same runs as newline-delimited JSON, one line per run.
+    lines = run_cli("--data-dir", str(tmp_path / "nl"), "eval", "--model", "smollm2",
+                    "--file", str(mini_benchmark_path()), "--lang", "both", "--limit", "1",
+                    "--nl").stdout.splitlines()  # fmt: skip
+    assert [json.loads(line)["language"] for line in lines] == ["en", "ar"]
 
     table = run_cli("--data-dir", str(tmp_path), "eval", "--table", "ar")
     assert table.returncode == 0 and "| BiMediX (Arabic) | 60.0 |" in table.stdout
@@ -66,7 +72,7 @@ def test_eval_through_an_openai_compatible_server_reads_the_letter_from_replies(
         )  # fmt: skip
 
     assert result.returncode == 0, result.stderr
-    run = json.loads(result.stdout)
+    (run,) = json.loads(result.stdout)
     assert run["method"] == "generation" and run["n"] == 6 and run["status"] == "complete"
     assert run["model"] == "org/bimedix-remote @ 127.0.0.1:" + server.url.split(":")[2][:-3]
     assert run["settings"]["backend"] == "openai" and run["model_sha256"] is None  # no file to hash

@@ -31,7 +31,7 @@ def test_remote_generation_eval_matches_the_local_one(server: str, tmp_path: Pat
 
     assert remote.returncode == 0, remote.stderr
     assert local.returncode == 0, local.stderr
-    remote_run, local_run = json.loads(remote.stdout), json.loads(local.stdout)
+    (remote_run,), (local_run,) = json.loads(remote.stdout), json.loads(local.stdout)
     assert remote_run["method"] == local_run["method"] == "generation"
     assert remote_run["n"] == 3 and remote_run["model"].startswith(ALIAS)
     assert remote_run["acc"] == local_run["acc"]

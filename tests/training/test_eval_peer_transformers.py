@@ -27,10 +27,10 @@ from bimedix.eval.benchmarks import mini_benchmark_path  # noqa: E402
 from bimedix.eval.items import EvalItem, load_jsonl  # noqa: E402
 from bimedix.eval.loglik import LlamaLoglikelihood  # noqa: E402
 from bimedix.eval.prompts import ChoiceStyle, build_prompt  # noqa: E402
+from bimedix.models.gguf_convert import convert_hf_to_gguf  # noqa: E402
 from bimedix.training.base_model import build_tiny_base  # noqa: E402
 from bimedix.training.config import load_config  # noqa: E402
 from bimedix.training.data import source_texts  # noqa: E402
-from bimedix.models.gguf_convert import convert_hf_to_gguf  # noqa: E402
 
 TINY = Path(__file__).resolve().parents[2] / "training" / "configs" / "tiny.yaml"
 ITEMS = load_jsonl(mini_benchmark_path())
