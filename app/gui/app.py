@@ -19,6 +19,7 @@ from bimedix import __version__
 from bimedix.core.catalog import embedded_model_path
 from bimedix.core.errors import ModelLoadError, UserFacingError
 from bimedix.core.instance_lock import InstanceLock
+from bimedix.core.logs import install_exception_hooks, setup_logging
 from bimedix.core.recovery import open_store_safely
 from bimedix.core.settings import (
     DB_FILE,
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         "in a temporary data folder, then exit",
     )
     parser.add_argument("--kiosk", action="store_true", help="demo mode for events (full screen)")
+    parser.add_argument("--verbose", action="store_true", help="log debug detail (also to stderr)")
     return parser
 
 
@@ -107,14 +109,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    setup_logging(resolve_data_dir(args.data_dir), verbose=args.verbose, program="bimedix-desktop")
+
     from PySide6.QtWidgets import QApplication
 
     from bimedix.gui.desktop_assets import app_icon, register_bundled_fonts
     from bimedix.gui.i18n import apply_language
     from bimedix.gui.main_window import MainWindow
+    from bimedix.gui.qt_log import ErrorReporter, install_qt_message_handler
     from bimedix.gui.style import apply_text_size
 
+    install_qt_message_handler()  # before Qt starts, so its plugins' messages are caught
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    reporter = ErrorReporter(app)
+    install_exception_hooks(reporter.show_exception)
     app.setApplicationName("BiMediX Desktop")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("org.bimedix.Desktop")  # Wayland: match the .desktop entry's icon
