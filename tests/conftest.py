@@ -111,19 +111,24 @@ def _qt_messages_into_logging() -> Iterator[None]:
 
 
 @pytest.fixture
-def expect_log() -> Iterator[Callable[..., None]]:
+def _log_expectations() -> list[_Expectation]:
+    return []
+
+
+@pytest.fixture
+def expect_log(_log_expectations: list[_Expectation]) -> Callable[..., None]:
     """Call `expect_log(logger, pattern[, level])` to expect one record."""
-    expected: list[_Expectation] = []
 
     def expect(logger: str, pattern: str, level: int | None = None) -> None:
-        expected.append(_Expectation(logger, pattern, level))
+        _log_expectations.append(_Expectation(logger, pattern, level))
 
-    expect.expected = expected  # type: ignore[attr-defined]
-    yield expect
+    return expect
 
 
 @pytest.fixture(autouse=True)
-def _fail_on_unexpected_log(request: pytest.FixtureRequest) -> Iterator[None]:
+def _fail_on_unexpected_log(
+    request: pytest.FixtureRequest, _log_expectations: list[_Expectation]
+) -> Iterator[None]:
     from bimedix.core.logs import shutdown_logging
 
     handler = _FailingRecords()
@@ -138,12 +143,10 @@ def _fail_on_unexpected_log(request: pytest.FixtureRequest) -> Iterator[None]:
         # exception hooks: undo both, so the next test starts clean.
         shutdown_logging()
         sys.excepthook, threading.excepthook = hooks
-    expected: list[_Expectation] = [
+    expected = _log_expectations + [
         _Expectation(*marker.args, **marker.kwargs)
         for marker in request.node.iter_markers("expect_log")
     ]
-    if "expect_log" in request.fixturenames:
-        expected += request.getfixturevalue("expect_log").expected
     unexpected = []
     for record in handler.records:
         match = next((e for e in expected if e.matches(record)), None)

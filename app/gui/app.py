@@ -109,7 +109,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    setup_logging(resolve_data_dir(args.data_dir), verbose=args.verbose, program="bimedix-desktop")
+    # The smoke test leaves the user's data folder alone: its log goes to a
+    # temporary folder that is kept, so a failure can be looked into.
+    log_home = (
+        Path(tempfile.mkdtemp(prefix="bimedix-smoke-log-"))
+        if args.smoke_test
+        else resolve_data_dir(args.data_dir)
+    )
+    setup_logging(log_home, verbose=args.verbose, program="bimedix-desktop")
 
     from PySide6.QtWidgets import QApplication
 
