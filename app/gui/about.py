@@ -16,20 +16,24 @@ from bimedix.core.logs import current_log_file
 from bimedix.engine.backend import ModelInfo
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("About", text)
-
-
 def about_text(data_dir: Path, model: ModelInfo | None) -> str:
     """The About box's text (plain, one fact per line)."""
+    # QCoreApplication.translate is spelled out each time: pyside6-lupdate
+    # only recognises that exact call.
     log_file = current_log_file()
+    model_name = model.display_name if model else QCoreApplication.translate("About", "none loaded")
+    log_name = (
+        str(log_file)
+        if log_file
+        else QCoreApplication.translate("About", "none (the folder is not writable)")
+    )
     lines = [
-        _tr("BiMediX Desktop %s") % __version__,
-        _tr("Research tool, not for clinical use."),
+        QCoreApplication.translate("About", "BiMediX Desktop %s") % __version__,
+        QCoreApplication.translate("About", "Research tool, not for clinical use."),
         "",
-        _tr("Model: %s") % (model.display_name if model else _tr("none loaded")),
-        _tr("Data folder: %s") % data_dir,
-        _tr("Log file: %s") % (log_file if log_file else _tr("none (the folder is not writable)")),
+        QCoreApplication.translate("About", "Model: %s") % model_name,
+        QCoreApplication.translate("About", "Data folder: %s") % data_dir,
+        QCoreApplication.translate("About", "Log file: %s") % log_name,
     ]
     return "\n".join(lines)
 
@@ -37,7 +41,7 @@ def about_text(data_dir: Path, model: ModelInfo | None) -> str:
 def show_about(parent: QWidget, data_dir: Path, model: ModelInfo | None) -> QMessageBox:
     """Open the About box without blocking (the window stays usable)."""
     box = QMessageBox(parent)
-    box.setWindowTitle(_tr("About BiMediX Desktop"))
+    box.setWindowTitle(QCoreApplication.translate("About", "About BiMediX Desktop"))
     box.setIcon(QMessageBox.Icon.Information)
     box.setText(about_text(data_dir, model))
     # Paths can be selected and copied into a bug report.
