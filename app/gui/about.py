@@ -16,12 +16,20 @@ from bimedix.core.logs import current_log_file
 from bimedix.engine.backend import ModelInfo
 
 
+def _ltr(text: str) -> str:
+    """Keep a path or file name left-to-right inside an Arabic line (an
+    isolate, so its slashes do not jump to the other end)."""
+    return f"\u2066{text}\u2069"
+
+
 def about_text(data_dir: Path, model: ModelInfo | None) -> str:
     """The About box's text (plain, one fact per line)."""
     # QCoreApplication.translate is spelled out each time: pyside6-lupdate
     # only recognises that exact call.
     log_file = current_log_file()
-    model_name = model.display_name if model else QCoreApplication.translate("About", "none loaded")
+    model_name = (
+        _ltr(model.display_name) if model else QCoreApplication.translate("About", "none loaded")
+    )
     log_name = (
         str(log_file)
         if log_file
@@ -32,8 +40,9 @@ def about_text(data_dir: Path, model: ModelInfo | None) -> str:
         QCoreApplication.translate("About", "Research tool, not for clinical use."),
         "",
         QCoreApplication.translate("About", "Model: %s") % model_name,
-        QCoreApplication.translate("About", "Data folder: %s") % data_dir,
-        QCoreApplication.translate("About", "Log file: %s") % log_name,
+        QCoreApplication.translate("About", "Data folder: %s") % _ltr(str(data_dir)),
+        QCoreApplication.translate("About", "Log file: %s")
+        % (_ltr(log_name) if log_file else log_name),
     ]
     return "\n".join(lines)
 

@@ -58,8 +58,9 @@ def test_help_about_shows_the_log_file(make_window, backend, tmp_path):
     window = make_window(backend)
     assert window.help_menu.title() == "&Help"
     box = window.show_about()
-    assert f"Log file: {path}" in box.text()
-    assert f"Data folder: {tmp_path}" in box.text()
+    # Paths are isolated left-to-right runs (U+2066 … U+2069) for Arabic lines.
+    assert f"Log file: \u2066{path}\u2069" in box.text()
+    assert f"Data folder: \u2066{tmp_path}\u2069" in box.text()
     box.close()
 
 
