@@ -71,11 +71,11 @@ def setup_logging(
     path = log_path(data_dir)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        file_handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
         )
     except OSError:
-        file_handler = None  # type: ignore[assignment]
+        pass  # no log file; the app runs on
     else:
         file_handler.setFormatter(formatter)
         _handlers.append(file_handler)

@@ -311,8 +311,13 @@ class ChatStore:
             backup = Path(f"{self.path}.before-{pending[0].name}.bak")
             with closing(sqlite3.connect(backup)) as target:
                 self.db.conn.backup(target)
-        log.info("migrating %s: %s (backup %s)", self.path,
-                 ", ".join(m.name for m in pending), backup)  # fmt: skip
+        steps = ", ".join(m.name for m in pending)
+        if applied:
+            log.info(
+                "migrating %s: %s (backup %s)", self.path, steps, backup.name if backup else None
+            )
+        else:
+            log.debug("created %s: %s", self.path, steps)
         try:
             migrations.apply(self.db)
         except Exception as exc:
