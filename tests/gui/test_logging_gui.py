@@ -77,3 +77,23 @@ def test_screenshot_prints_only_the_file_name(tmp_path: Path) -> None:
     log_text = (tmp_path / "data" / "logs" / "bimedix.log").read_text(encoding="utf-8")
     assert "bimedix-desktop started" in log_text and "loaded SmolLM2" in log_text
     assert "propagateSizeHints" not in log_text
+
+
+def test_a_background_task_bug_is_logged_and_reported(qtbot, tmp_path, expect_log):
+    from bimedix.gui.tasks import BackgroundTask
+
+    path = setup_logging(tmp_path)
+    expect_log("bimedix.gui", "background task failed", logging.ERROR)
+
+    def export(_progress):
+        raise KeyError("no such column")
+
+    failures: list[str] = []
+    task = BackgroundTask(export)
+    task.failed.connect(failures.append)
+    task.start()
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    task.wait()
+    assert failures == ["Unexpected error: KeyError: 'no such column'"]
+    assert path is not None
+    assert "KeyError: 'no such column'" in path.read_text(encoding="utf-8")
