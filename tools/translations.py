@@ -25,7 +25,6 @@ ARABIC: dict[str, str] = {
     "&About BiMediX Desktop": "&حول BiMediX لسطح المكتب",
     "About BiMediX Desktop": "حول BiMediX لسطح المكتب",
     "Research tool, not for clinical use.": "أداة بحثية، ليست للاستخدام السريري.",
-    "Model: %s": "النموذج: %s",
     "none loaded": "لم يُحمَّل أي نموذج",
     "Data folder: %s": "مجلد البيانات: %s",
     "Log file: %s": "ملف السجل: %s",
