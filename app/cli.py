@@ -183,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bimedix", description="BiMediX offline medical chat")
     parser.add_argument("--version", action="version", version=f"bimedix {__version__}")
     parser.add_argument("--data-dir", help="folder for the database and settings")
+    parser.add_argument("--verbose", action="store_true", help="log debug detail (also to stderr)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     chat = commands.add_parser("chat", help="chat in the terminal")
@@ -242,6 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
+    from bimedix.core.logs import install_exception_hooks, setup_logging
+
+    setup_logging(data_dir, verbose=args.verbose, program=f"bimedix {args.command}")
+    install_exception_hooks()
     try:
         return int(args.handler(args, data_dir))
     except UserFacingError as exc:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import logging
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from bimedix.errors import UserFacingError
 
 HANDLER_NAME = "bimedix-safe"
 API_KEY_ENV = "BIMEDIX_API_KEY"
+log = logging.getLogger("bimedix.serve")
 
 
 def register(commands: Any) -> None:
@@ -118,7 +121,20 @@ def build_app(
         verbose=False,
     )
     server_settings = ServerSettings(host=host, port=port, api_key=api_key)
-    return create_app(server_settings=server_settings, model_settings=[model_settings])
+    app = create_app(server_settings=server_settings, model_settings=[model_settings])
+    log.info("serving %s as %r on %s:%d (API key %s)", model_path.name, alias, host, port,
+             "required" if api_key else "not required")  # fmt: skip
+    app.middleware("http")(_log_request)
+    return app
+
+
+async def _log_request(request: Any, call_next: Any) -> Any:
+    """One log line per request: method, path, status, time (never the body)."""
+    started = time.perf_counter()
+    response = await call_next(request)
+    log.info("%s %s -> %d in %.0f ms", request.method, request.url.path,
+             response.status_code, (time.perf_counter() - started) * 1000)  # fmt: skip
+    return response
 
 
 def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:

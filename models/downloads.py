@@ -14,6 +14,7 @@ server (tests use one on 127.0.0.1).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -29,6 +30,8 @@ from urllib.parse import urlsplit
 from bimedix.engine.backend import CancelToken
 from bimedix.errors import UserFacingError
 from bimedix.models.gguf_file import format_bytes
+
+log = logging.getLogger("bimedix.models")
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 TOKEN_FILE = "hf_token"  # in the data folder, owner-only permissions
@@ -258,6 +261,8 @@ def fetch_file(
             filename=remote.filename,
         )
     cancel = cancel or CancelToken()
+    log.info("download %s (%d bytes) to %s", remote.filename, remote.size, target.name)
+    started = time.perf_counter()
     part = _part_path(target, remote)
     report = progress or (lambda _p: None)
     state = DownloadProgress(target.name, 0, remote.size, phase="checking")
@@ -290,6 +295,8 @@ def fetch_file(
         except DownloadError:
             raise
         except (OSError, urllib.error.URLError, ValueError) as exc:
+            log.warning("download of %s interrupted at %d bytes: %s", remote.filename,
+                        state.done_bytes, exc)  # fmt: skip
             raise DownloadError(
                 template="The download of {filename} was interrupted ({detail}); start it "
                 "again to resume where it stopped.",
@@ -303,6 +310,7 @@ def fetch_file(
     actual = digest.hexdigest()
     if size != remote.size or actual != sha256:
         part.unlink(missing_ok=True)
+        log.warning("download of %s failed verification (%d bytes)", remote.filename, size)
         raise DownloadError(
             template="{filename} arrived damaged (SHA-256 {actual}, the hub says {expected}) "
             "and was deleted. Try again.",
@@ -312,6 +320,7 @@ def fetch_file(
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(part, target)
+    log.info("downloaded %s in %.1f s", target.name, time.perf_counter() - started)
     state.phase, state.done, state.done_bytes = "done", True, remote.size
     report(state)
     return actual

@@ -59,6 +59,13 @@ def test_smoke_test_answers_in_english_and_arabic_through_the_real_model(tmp_pat
     assert len(summary) == 1 and summary[0].startswith("smoke test passed: ")
     assert "SmolLM2-135M-Instruct" in summary[0] and "2 replies stored" in summary[0]
     assert "en: '" in summary[0] and "ar: '" in summary[0]
+    # One line and nothing else: Qt's "This plugin does not support
+    # propagateSizeHints()" is silenced; the line names the log file.
+    assert result.stderr == ""
+    log_file = Path(summary[0].rsplit(", log ", 1)[1])
+    log_text = log_file.read_text(encoding="utf-8")
+    assert "generation finished" in log_text and "loaded SmolLM2" in log_text
+    shutil.rmtree(log_file.parent.parent)
     # It wrote nothing to the user's data folder.
     assert not (tmp_path / ".local" / "share" / "bimedix-desktop").exists()
 

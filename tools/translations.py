@@ -21,6 +21,17 @@ SOURCES = sorted(str(p) for p in (ROOT / "app/gui").glob("*.py"))
 
 ARABIC: dict[str, str] = {
     "BiMediX Desktop %s": "BiMediX لسطح المكتب %s",
+    "&Help": "&مساعدة",
+    "&About BiMediX Desktop": "&حول BiMediX لسطح المكتب",
+    "About BiMediX Desktop": "حول BiMediX لسطح المكتب",
+    "Research tool, not for clinical use.": "أداة بحثية، ليست للاستخدام السريري.",
+    "none loaded": "لم يُحمَّل أي نموذج",
+    "Data folder: %s": "مجلد البيانات: %s",
+    "Log file: %s": "ملف السجل: %s",
+    "none (the folder is not writable)": "لا يوجد (لا يمكن الكتابة في المجلد)",
+    "Unexpected error": "خطأ غير متوقع",
+    "Something went wrong inside BiMediX Desktop: %s": "حدث خطأ داخل BiMediX لسطح المكتب: %s",
+    "The details were written to %s": "كُتبت التفاصيل في %s",
     "+ New chat": "+ محادثة جديدة",
     "Search chats…": "ابحث في المحادثات…",
     "Rename": "إعادة تسمية",

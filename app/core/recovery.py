@@ -9,6 +9,7 @@ message saying what happened.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sqlite3
@@ -24,6 +25,7 @@ from bimedix.errors import StorageError
 _MESSAGE_COLUMNS = ("id", "session_id", "position", "role", "content", "status",
                     "created_at", "updated_at")  # fmt: skip
 _BATCH = 200
+log = logging.getLogger("bimedix.store")
 
 
 def open_store_safely(path: Path) -> tuple[ChatStore, str]:
@@ -54,8 +56,10 @@ def open_store_safely(path: Path) -> tuple[ChatStore, str]:
         side = Path(f"{path}{suffix}")
         if side.exists():
             os.replace(side, Path(f"{moved}{suffix}"))
+    log.warning("%s; moved to %s", problem, moved.name)
     store = ChatStore(path)
     sessions, messages = salvage(moved, store)
+    log.warning("recovered %d sessions and %d messages from %s", sessions, messages, moved.name)
     return store, (
         f"{problem} The file was moved to {moved.name} and a new database was started; "
         f"{sessions} chats and {messages} messages could be recovered from it."

@@ -12,6 +12,7 @@ A `ChatStore` wraps one connection; open one per thread.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -28,6 +29,7 @@ from bimedix.core.direction import normalize_for_search
 from bimedix.errors import FutureSchemaError, StorageError
 
 migrations = Migrations("bimedix")
+log = logging.getLogger("bimedix.store")
 
 
 @migrations()
@@ -298,6 +300,7 @@ class ChatStore:
             )
         pending = migrations.pending(self.db)
         if not pending:
+            log.debug("opened %s", self.path)
             return
         # Integrity first: a damaged file must not be migrated (or backed up).
         (status,) = self.db.execute("PRAGMA quick_check").fetchone()
@@ -308,11 +311,19 @@ class ChatStore:
             backup = Path(f"{self.path}.before-{pending[0].name}.bak")
             with closing(sqlite3.connect(backup)) as target:
                 self.db.conn.backup(target)
+        steps = ", ".join(m.name for m in pending)
+        if applied:
+            log.info(
+                "migrating %s: %s (backup %s)", self.path, steps, backup.name if backup else None
+            )
+        else:
+            log.debug("created %s: %s", self.path, steps)
         try:
             migrations.apply(self.db)
         except Exception as exc:
             if backup is None:
                 raise
+            log.error("migration of %s failed; restoring %s", self.path, backup, exc_info=True)
             self.db.conn.rollback()
             with closing(sqlite3.connect(backup)) as source:
                 source.backup(self.db.conn)

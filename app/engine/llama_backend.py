@@ -10,6 +10,7 @@ evaluates the new turn.
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import random
 import threading
@@ -45,6 +46,7 @@ from bimedix.models.gguf_file import FILE_TYPES
 if TYPE_CHECKING:
     from llama_cpp import Llama
 
+log = logging.getLogger("bimedix.engine")
 DROP_QUANTUM = 8  # messages left out at a time when the history overflows
 
 
@@ -66,15 +68,22 @@ def load_llama(path: Path, **options: object) -> Llama:
     ModelLoadError saying why llama.cpp refused it."""
     from llama_cpp import Llama
 
+    started = time.perf_counter()
     try:
-        return Llama(model_path=str(path), verbose=False, **options)
+        llama = Llama(model_path=str(path), verbose=False, **options)
     except (ValueError, RuntimeError, OSError) as exc:
+        log.warning("llama.cpp could not load %s: %s", path.name, exc)
         raise ModelLoadError(
             template="llama.cpp could not load {name}: the file is damaged, truncated "
             "or of an unsupported architecture ({detail}).",
             name=path.name,
             detail=exc,
         ) from exc
+    log.info(
+        "loaded %s (%d bytes) in %.2f s", path.name, path.stat().st_size,
+        time.perf_counter() - started,
+    )  # fmt: skip
+    return llama
 
 
 def quantization_name(file_type: str | None) -> str:
@@ -389,6 +398,10 @@ class LlamaCppBackend:
         rate = None
         if first_token_at is not None and completion_tokens > 1 and ended > first_token_at:
             rate = (completion_tokens - 1) / (ended - first_token_at)
+        log.info(
+            "generation finished: %d prompt tokens (%d evaluated), %d tokens, %s tok/s, %s",
+            len(ids), evaluated, completion_tokens, f"{rate:.1f}" if rate else "-", reason,
+        )  # fmt: skip
         yield Finished(
             GenerationStats(
                 stop_reason=reason,

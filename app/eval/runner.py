@@ -8,6 +8,7 @@ or an error stays stored, with metrics over those questions.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ from bimedix.eval.prompts import ChoiceStyle, build_prompt, pick_shots
 from bimedix.eval.results import EvalRecorder, EvalRun, ItemOutcome, ModelIdentity, ResultsStore
 
 Method = Literal["loglikelihood", "generation"]
+
+
+log = logging.getLogger("bimedix.eval")
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,8 @@ def run_benchmark(
         app_version=__version__,
     )
     started = time.perf_counter()
+    log.info("eval run %d: %s (%s, %s, %d-shot), %d items, model %s", recorder.run_id,
+             benchmark, language, scorer.method, shots, len(items), model.name)  # fmt: skip
     pool = shot_pool or items
     status = "complete"
     try:
@@ -147,6 +153,10 @@ def run_benchmark(
         raise
     except BaseException as exc:
         recorder.finish("error", time.perf_counter() - started, error=repr(exc))
+        log.warning("eval run %d failed: %s", recorder.run_id, type(exc).__name__)
         raise
     recorder.finish(status, time.perf_counter() - started)
+    log.info("eval run %d %s: %d/%d items correct in %.1f s", recorder.run_id, status,
+             sum(o.correct for o in recorder.outcomes), len(recorder.outcomes),
+             time.perf_counter() - started)  # fmt: skip
     return ResultsStore(store).get(recorder.run_id)

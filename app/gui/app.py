@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bimedix import __version__
 from bimedix.core.instance_lock import InstanceLock
+from bimedix.core.logs import install_exception_hooks, setup_logging
 from bimedix.core.recovery import open_store_safely, recover_orphaned_replies
 from bimedix.core.settings import (
     DB_FILE,
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         "in a temporary data folder, then exit",
     )
     parser.add_argument("--kiosk", action="store_true", help="demo mode for events (full screen)")
+    parser.add_argument("--verbose", action="store_true", help="log debug detail (also to stderr)")
     return parser
 
 
@@ -107,14 +109,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    # The smoke test leaves the user's data folder alone: its log goes to a
+    # temporary folder that is kept, so a failure can be looked into.
+    log_home = (
+        Path(tempfile.mkdtemp(prefix="bimedix-smoke-log-"))
+        if args.smoke_test
+        else resolve_data_dir(args.data_dir)
+    )
+    setup_logging(log_home, verbose=args.verbose, program="bimedix-desktop")
+
     from PySide6.QtWidgets import QApplication
 
     from bimedix.gui.desktop_assets import app_icon, register_bundled_fonts
     from bimedix.gui.i18n import apply_language
     from bimedix.gui.main_window import MainWindow
+    from bimedix.gui.qt_log import ErrorReporter, install_qt_message_handler
     from bimedix.gui.style import apply_text_size
 
+    install_qt_message_handler()  # before Qt starts, so its plugins' messages are caught
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    reporter = ErrorReporter(app)
+    install_exception_hooks(reporter.show_exception)
     app.setApplicationName("BiMediX Desktop")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("org.bimedix.Desktop")  # Wayland: match the .desktop entry's icon

@@ -15,6 +15,7 @@ visit is kept, which the operator chose:
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from bimedix.errors import UserFacingError
 from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
 
 MEMORY_DB = ":memory:"
+log = logging.getLogger("bimedix.kiosk")
 
 
 def kiosk_backend_factory(
@@ -127,6 +129,8 @@ class KioskWorker(GenerationWorker):
                 if self._copy is not None:
                     self._copy.forget(session_id)
             store.delete_session(session_id)
+        log.info("visit %d reset: %d turns, privacy %s, kept as %s", session_id, turns,
+                 self._privacy, stored)  # fmt: skip
         self.visit_ended.emit(VisitEnded(stored, turns))
 
     @Slot()

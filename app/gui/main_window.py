@@ -354,6 +354,17 @@ class MainWindow(QMainWindow):
         self.demo_mode_action.triggered.connect(self.start_demo_mode)
         self.settings_menu.addAction(self.demo_mode_action)
 
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def show_about(self) -> QMessageBox:
+        """Help ▸ About: version, model, data folder and log file."""
+        from bimedix.gui.about import show_about
+
+        return show_about(self, Path(self.store.path).parent, self._model_info)
+
     def retranslate_ui(self) -> None:
         """Set every user-visible string in the current language."""
         self.setWindowTitle(self.tr("BiMediX Desktop %s") % __version__)
@@ -412,6 +423,8 @@ class MainWindow(QMainWindow):
             action.setText(size_names[action.data()])
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.demo_mode_action.setText(self.tr("&Demo mode (kiosk)…"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About BiMediX Desktop"))
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self.session_title.setAlignment(
             (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication
 
 from bimedix import __version__
 from bimedix.core.chat import ChatRunner, ReplyFinished, new_session
+from bimedix.core.logs import current_log_file
 from bimedix.core.settings import DB_FILE, SETTINGS_FILE, Settings
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import GenerationParams
@@ -164,6 +165,7 @@ def run(app: QApplication, font_families: list[str]) -> int:
     print(
         f"smoke test passed: bimedix-desktop {__version__}, {describe_model(model_path)}, "
         f"Qt {app.platformName()}, fonts and Arabic translation loaded, "
-        f"2 replies stored ({preview}), window opened, {elapsed:.1f} s"
+        f"2 replies stored ({preview}), window opened, {elapsed:.1f} s, "
+        f"log {current_log_file() or 'not written (data folder not writable)'}"
     )
     return 0

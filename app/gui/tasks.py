@@ -7,12 +7,15 @@ way Anki's background operations do.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from bimedix.errors import UserFacingError
+
+log = logging.getLogger("bimedix.gui")
 
 # The function receives a progress callback (done, total).
 TaskFunction = Callable[[Callable[[int, int], None]], Any]
@@ -36,5 +39,8 @@ class BackgroundTask(QThread):
             self.failed.emit(str(exc))
         except OSError as exc:
             self.failed.emit(f"{exc.filename or ''} {exc.strerror or exc}".strip())
+        except Exception as exc:  # noqa: BLE001 - our bug: log it, and tell the user
+            log.exception("background task failed")
+            self.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
         else:
             self.succeeded.emit(result)

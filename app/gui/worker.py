@@ -9,6 +9,7 @@ would not see a queued call until the reply ended.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ from bimedix.core.chat import ChatRunner
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import Backend, CancelToken, GenerationParams
 from bimedix.errors import ReplyNotSavedError, UserFacingError
+
+log = logging.getLogger("bimedix.gui")
 
 # (model path or bundled name, context size, prompt-format overrides by file name)
 BackendFactory = Callable[[str, int, dict[str, str]], Backend]
@@ -111,6 +114,7 @@ class GenerationWorker(QObject):
         try:
             self._backend = self._backend_factory(path, n_ctx, prompt_formats)
         except UserFacingError as exc:
+            log.warning("model %s failed to load: %s", Path(path).name, type(exc).__name__)
             self.model_failed.emit(exc)
             return
         self.model_loaded.emit(self._backend.info)

@@ -88,6 +88,7 @@ def test_database_from_a_newer_version_is_kept_and_salvaged(tmp_path):
     assert [len(store.messages(s.id)) for s in store.list_sessions()] == [2, 2, 2]
 
 
+@pytest.mark.expect_log("bimedix.store", r"migration of .* failed; restoring")
 def test_migration_takes_a_backup_and_restores_it_on_failure(tmp_path, monkeypatch):
     db = tmp_path / "chats.db"
     make_history(db, sessions=2)

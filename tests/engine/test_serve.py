@@ -211,3 +211,24 @@ def test_serve_on_a_busy_port_is_one_clear_line(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         f"bimedix: Cannot listen on 127.0.0.1 port {port}: Address already in use"
     )
+
+
+def test_serve_logs_each_request_without_its_body(
+    server: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    request = urllib.request.Request(
+        f"{server}/chat/completions",
+        data=json.dumps(
+            {"model": ALIAS, "max_tokens": 4, "messages": [{"role": "user", "content": "Okapi 93"}]}
+        ).encode(),
+        headers={"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.status == 200
+    # This module's server's log (another module may start its own server).
+    port = server.split(":")[-1].split("/")[0]
+    logs = tmp_path_factory.getbasetemp().glob("serve-data[0-9]*/logs/bimedix.log")
+    (text,) = [t for p in logs if f":{port} (" in (t := p.read_text(encoding="utf-8"))]
+    assert "bimedix.serve" in text and "serving SmolLM2-135M-Instruct.Q4_1.gguf" in text
+    assert "POST /v1/chat/completions -> 200 in" in text
+    assert "Okapi" not in text and API_KEY not in text

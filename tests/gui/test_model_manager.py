@@ -128,8 +128,12 @@ def test_choosing_models_loads_them_on_the_worker(qtbot, make_window, backend, t
     manager = window.open_model_manager()
     qtbot.addWidget(manager)
     select(manager, "mine")
-    with qtbot.waitSignal(window.worker.model_loaded, timeout=10000):
-        manager.use_button.click()
+    # Not qtbot.waitSignal on the worker's signal: pytest-qt would stop its
+    # timer from the worker thread, and Qt warns about that.
+    loads: list[object] = []
+    window.worker.model_loaded.connect(loads.append)  # called on the worker thread
+    manager.use_button.click()
+    qtbot.waitUntil(lambda: len(loads) == 1, timeout=10000)
     assert window.settings.model_path == "mine"
     assert backend.n_ctx_seen[-1] == 512
     saved = json.loads((tmp_path / "settings.json").read_text())
@@ -140,8 +144,8 @@ def test_choosing_models_loads_them_on_the_worker(qtbot, make_window, backend, t
     manager.remote_url.setText("http://127.0.0.1:9/v1")
     manager.remote_model.setText("bimedix")
     manager.remote_key.setText("sekret")
-    with qtbot.waitSignal(window.worker.model_loaded, timeout=10000):
-        manager.connect_button.click()
+    manager.connect_button.click()
+    qtbot.waitUntil(lambda: len(loads) == 2, timeout=10000)
     assert manager.result() == QDialog.DialogCode.Accepted
     assert window.settings.model_path == "openai:http://127.0.0.1:9/v1#bimedix"
     assert load_api_key(tmp_path) == "sekret"

@@ -1,6 +1,67 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ar">
 <context>
+    <name>About</name>
+    <message>
+        <location filename="../about.py" line="24" />
+        <source>none loaded</source>
+        <translation>لم يُحمَّل أي نموذج</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="28" />
+        <source>none (the folder is not writable)</source>
+        <translation>لا يوجد (لا يمكن الكتابة في المجلد)</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="31" />
+        <source>BiMediX Desktop %s</source>
+        <translation>BiMediX لسطح المكتب %s</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="32" />
+        <source>Research tool, not for clinical use.</source>
+        <translation>أداة بحثية، ليست للاستخدام السريري.</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="34" />
+        <source>Model: %s</source>
+        <translation>النموذج: %s</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="35" />
+        <source>Data folder: %s</source>
+        <translation>مجلد البيانات: %s</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="36" />
+        <source>Log file: %s</source>
+        <translation>ملف السجل: %s</translation>
+    </message>
+    <message>
+        <location filename="../about.py" line="44" />
+        <source>About BiMediX Desktop</source>
+        <translation>حول BiMediX لسطح المكتب</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <location filename="../qt_log.py" line="85" />
+        <source>Unexpected error</source>
+        <translation>خطأ غير متوقع</translation>
+    </message>
+    <message>
+        <location filename="../qt_log.py" line="86" />
+        <source>Something went wrong inside BiMediX Desktop: %s</source>
+        <translation>حدث خطأ داخل BiMediX لسطح المكتب: %s</translation>
+    </message>
+    <message>
+        <location filename="../qt_log.py" line="88" />
+        <source>The details were written to %s</source>
+        <translation>كُتبت التفاصيل في %s</translation>
+    </message>
+</context>
+<context>
     <name>EvaluateWindow</name>
     <message>
         <location filename="../eval_window.py" line="279" />
@@ -858,362 +919,372 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="359" />
+        <location filename="../main_window.py" line="370" />
         <source>BiMediX Desktop %s</source>
         <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360" />
+        <location filename="../main_window.py" line="371" />
         <source>+ New chat</source>
         <translation>+ محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361" />
+        <location filename="../main_window.py" line="372" />
         <source>Search chats…</source>
         <translation>ابحث في المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362" />
+        <location filename="../main_window.py" line="373" />
         <source>Rename</source>
         <translation>إعادة تسمية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363" />
+        <location filename="../main_window.py" line="374" />
         <source>Delete</source>
         <translation>حذف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364" />
+        <location filename="../main_window.py" line="375" />
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366" />
+        <location filename="../main_window.py" line="377" />
         <source>Consultation</source>
         <translation>استشارة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367" />
+        <location filename="../main_window.py" line="378" />
         <source>Multiple choice</source>
         <translation>اختيار من متعدد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368" />
+        <location filename="../main_window.py" line="379" />
         <source>Open question</source>
         <translation>سؤال مفتوح</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="384" />
         <source>Describe your symptoms or ask a medical question… (Enter sends)</source>
         <translation>صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="386" />
         <source>Retry save</source>
         <translation>إعادة محاولة الحفظ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376" />
+        <location filename="../main_window.py" line="387" />
         <source>↻ Regenerate</source>
         <translation>↻ إعادة التوليد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377" />
+        <location filename="../main_window.py" line="388" />
         <source>✎ Edit last message</source>
         <translation>✎ تعديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378" />
+        <location filename="../main_window.py" line="389" />
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379" />
+        <location filename="../main_window.py" line="390" />
         <source>&amp;New chat</source>
         <translation>&amp;محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380" />
+        <location filename="../main_window.py" line="391" />
         <source>&amp;Open model…</source>
         <translation>&amp;فتح نموذج…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381" />
+        <location filename="../main_window.py" line="392" />
         <source>Use the embedded model (SmolLM2-135M)</source>
         <translation>استخدام النموذج المدمج (SmolLM2-135M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382" />
+        <location filename="../main_window.py" line="393" />
         <source>Use Gemma 3 270M (multilingual base model)</source>
         <translation>استخدام Gemma 3 270M (نموذج أساسي متعدد اللغات)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383" />
+        <location filename="../main_window.py" line="394" />
         <source>&amp;Export…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384" />
+        <location filename="../main_window.py" line="395" />
         <source>&amp;Import…</source>
         <translation>ا&amp;ستيراد…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385" />
+        <location filename="../main_window.py" line="396" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386" />
+        <location filename="../main_window.py" line="397" />
         <source>&amp;Model</source>
         <translation>&amp;النموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387" />
+        <location filename="../main_window.py" line="398" />
         <source>Model &amp;manager…</source>
         <translation>&amp;مدير النماذج…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388" />
+        <location filename="../main_window.py" line="399" />
         <source>Prompt format</source>
         <translation>صيغة الموجِّه</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="400" />
         <source>&amp;Evaluate on medical benchmarks…</source>
         <translation>&amp;تقييم النموذج على اختبارات طبية…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391" />
+        <location filename="../main_window.py" line="402" />
         <source>Automatic</source>
         <translation>تلقائي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392" />
+        <location filename="../main_window.py" line="403" />
         <source>Mixtral / BiMediX [INST]</source>
         <translation>Mixtral / BiMediX ‏[INST]</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393" />
+        <location filename="../main_window.py" line="404" />
         <source>The model's own chat template</source>
         <translation>قالب المحادثة الخاص بالنموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394" />
+        <location filename="../main_window.py" line="405" />
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395" />
+        <location filename="../main_window.py" line="406" />
         <source>Plain User/Assistant transcript</source>
         <translation>نص محادثة بسيط (المستخدم/المساعد)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399" />
+        <location filename="../main_window.py" line="410" />
         <source>&amp;Chat</source>
         <translation>&amp;المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400" />
+        <location filename="../main_window.py" line="411" />
         <source>&amp;Stop</source>
         <translation>إي&amp;قاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="401" />
+        <location filename="../main_window.py" line="412" />
         <source>&amp;Regenerate</source>
         <translation>إعادة ال&amp;توليد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402" />
+        <location filename="../main_window.py" line="413" />
         <source>&amp;Edit last message</source>
         <translation>ت&amp;عديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403" />
+        <location filename="../main_window.py" line="414" />
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404" />
+        <location filename="../main_window.py" line="415" />
         <source>Language · اللغة</source>
         <translation>اللغة · Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405" />
+        <location filename="../main_window.py" line="416" />
         <source>Text size</source>
         <translation>حجم النص</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407" />
+        <location filename="../main_window.py" line="418" />
         <source>Normal</source>
         <translation>عادي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408" />
+        <location filename="../main_window.py" line="419" />
         <source>Large</source>
         <translation>كبير</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409" />
+        <location filename="../main_window.py" line="420" />
         <source>Very large</source>
         <translation>كبير جداً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="413" />
+        <location filename="../main_window.py" line="424" />
         <source>&amp;Settings</source>
         <translation>الإع&amp;دادات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="414" />
+        <location filename="../main_window.py" line="425" />
         <source>&amp;Demo mode (kiosk)…</source>
         <translation>وضع ال&amp;عرض (كشك)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="518" />
+        <location filename="../main_window.py" line="426" />
+        <source>&amp;Help</source>
+        <translation>&amp;مساعدة</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="427" />
+        <source>&amp;About BiMediX Desktop</source>
+        <translation>&amp;حول BiMediX لسطح المكتب</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="531" />
         <source>Exported %d chats (%d messages) to %s</source>
         <translation>صُدِّرت %d محادثة (%d رسالة) إلى %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523" />
+        <location filename="../main_window.py" line="536" />
         <source>Exporting chats…</source>
         <translation>جارٍ تصدير المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529" />
+        <location filename="../main_window.py" line="542" />
         <source>Import chats</source>
         <translation>استيراد محادثات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529" />
+        <location filename="../main_window.py" line="542" />
         <source>Chat archives (*.json *.jsonl)</source>
         <translation>أرشيفات المحادثات (*.json *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="545" />
+        <location filename="../main_window.py" line="558" />
         <source>Imported %d chats (%d messages); %d were already here.</source>
         <translation>استُوردت %d محادثة (%d رسالة)؛ و%d موجودة من قبل.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="550" />
+        <location filename="../main_window.py" line="563" />
         <source>Importing chats…</source>
         <translation>جارٍ استيراد المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599" />
+        <location filename="../main_window.py" line="612" />
         <source>Model ready</source>
         <translation>النموذج جاهز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="621" />
+        <location filename="../main_window.py" line="634" />
         <source>Loading model %s…</source>
         <translation>جارٍ تحميل النموذج %s…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623" />
+        <location filename="../main_window.py" line="636" />
         <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
         <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625" />
+        <location filename="../main_window.py" line="638" />
         <source>Model: %1 · context %2 tokens · %3 prompt format</source>
         <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633" />
+        <location filename="../main_window.py" line="646" />
         <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
         <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="639" />
+        <location filename="../main_window.py" line="652" />
         <source>Open model</source>
         <translation>فتح نموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="639" />
+        <location filename="../main_window.py" line="652" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="695" />
+        <location filename="../main_window.py" line="708" />
         <source>%d messages · last used %s</source>
         <translation>%d رسالة · آخر استخدام %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="734" />
+        <location filename="../main_window.py" line="747" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="755" />
+        <location filename="../main_window.py" line="768" />
         <source>Rename chat</source>
         <translation>إعادة تسمية المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="755" />
+        <location filename="../main_window.py" line="768" />
         <source>Title:</source>
         <translation>العنوان:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="768" />
+        <location filename="../main_window.py" line="781" />
         <source>Delete chat</source>
         <translation>حذف المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="769" />
+        <location filename="../main_window.py" line="782" />
         <source>Delete “%s” and its %d messages? This cannot be undone.</source>
         <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="787" />
+        <location filename="../main_window.py" line="800" />
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="788" />
+        <location filename="../main_window.py" line="801" />
         <source>Delete…</source>
         <translation>حذف…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="871" />
+        <location filename="../main_window.py" line="884" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="926" />
+        <location filename="../main_window.py" line="939" />
         <source>%.1f tokens/s</source>
         <translation>%.1f رمز/ث</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="931" />
+        <location filename="../main_window.py" line="944" />
         <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
         <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="942" />
+        <location filename="../main_window.py" line="955" />
         <source>%.1f tokens/s · %d tokens</source>
         <translation>%.1f رمز/ث · %d رمزاً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="969" />
+        <location filename="../main_window.py" line="982" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="976" />
+        <location filename="../main_window.py" line="989" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1012" />
+        <location filename="../main_window.py" line="1025" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1012" />
+        <location filename="../main_window.py" line="1025" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1023" />
+        <location filename="../main_window.py" line="1036" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
