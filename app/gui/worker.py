@@ -25,43 +25,53 @@ from bimedix.engine.backend import Backend, CancelToken, GenerationParams
 BackendFactory = Callable[[str, int, dict[str, str]], Backend]
 
 
+def open_chat_backend(
+    spec: str, n_ctx: int, prompt_formats: dict[str, str], models_dir: Path, db_path: str
+) -> Backend:
+    """Open the backend a chat window asks for: a local GGUF (a path, a
+    library or bundled model's name) through llama.cpp, or an
+    "openai:URL#model" server. Bundled models are unpacked into
+    `models_dir`; model hashes are cached in the database at `db_path`.
+
+    The one place the GUI opens a model; it runs on the worker thread that
+    will own the backend (a shared `open_backend` replaces it later)."""
+    from bimedix.core.model_library import load_api_key, parse_remote_spec
+
+    remote = parse_remote_spec(spec)
+    if remote is not None:  # an OpenAI-compatible server
+        from bimedix.engine.openai_backend import OpenAIBackend
+
+        return OpenAIBackend(remote[0], remote[1], load_api_key(models_dir.parent))
+    from bimedix.core.catalog import describe_model, resolve_model
+    from bimedix.core.model_hash import file_sha256
+    from bimedix.core.model_library import ModelLibrary
+    from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header
+
+    path = resolve_model(spec, models_dir)
+    check_gguf_header(path)
+    library = ModelLibrary(models_dir.parent)
+    own = library.settings_for(library.settings_key(spec))
+    store = ChatStore(db_path)
+    try:
+        sha256 = file_sha256(path, store)
+    finally:
+        store.close()
+    return LlamaCppBackend(
+        path,
+        n_ctx=n_ctx,
+        n_threads=own.n_threads,
+        n_gpu_layers=own.n_gpu_layers,
+        prompt_format=prompt_formats.get(path.name, "auto"),
+        display_name=describe_model(path),
+        sha256=sha256,
+    )
+
+
 def llama_backend_factory(models_dir: Path, db_path: str) -> BackendFactory:
-    """The real backend: a local GGUF (a path, a library or bundled model's
-    name) through llama.cpp, or an "openai:URL#model" server. Bundled models
-    are unpacked into `models_dir`; model hashes are cached in the database
-    at `db_path`."""
+    """The real backend factory: `open_chat_backend` for this data folder."""
 
     def create(spec: str, n_ctx: int, prompt_formats: dict[str, str]) -> Backend:
-        from bimedix.core.model_library import load_api_key, parse_remote_spec
-
-        remote = parse_remote_spec(spec)
-        if remote is not None:  # an OpenAI-compatible server
-            from bimedix.engine.openai_backend import OpenAIBackend
-
-            return OpenAIBackend(remote[0], remote[1], load_api_key(models_dir.parent))
-        from bimedix.core.catalog import describe_model, resolve_model
-        from bimedix.core.model_hash import file_sha256
-        from bimedix.core.model_library import ModelLibrary
-        from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header
-
-        path = resolve_model(spec, models_dir)
-        check_gguf_header(path)
-        library = ModelLibrary(models_dir.parent)
-        own = library.settings_for(library.settings_key(spec))
-        store = ChatStore(db_path)
-        try:
-            sha256 = file_sha256(path, store)
-        finally:
-            store.close()
-        return LlamaCppBackend(
-            path,
-            n_ctx=n_ctx,
-            n_threads=own.n_threads,
-            n_gpu_layers=own.n_gpu_layers,
-            prompt_format=prompt_formats.get(path.name, "auto"),
-            display_name=describe_model(path),
-            sha256=sha256,
-        )
+        return open_chat_backend(spec, n_ctx, prompt_formats, models_dir, db_path)
 
     return create
 

@@ -1,6 +1,52 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ar">
 <context>
+    <name>ChatHeader</name>
+    <message>
+        <location filename="../main/header.py" line="31" />
+        <source>Mode:</source>
+        <translation>الوضع:</translation>
+    </message>
+    <message>
+        <location filename="../main/header.py" line="33" />
+        <source>Consultation</source>
+        <translation>استشارة</translation>
+    </message>
+    <message>
+        <location filename="../main/header.py" line="34" />
+        <source>Multiple choice</source>
+        <translation>اختيار من متعدد</translation>
+    </message>
+    <message>
+        <location filename="../main/header.py" line="35" />
+        <source>Open question</source>
+        <translation>سؤال مفتوح</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTransfer</name>
+    <message>
+        <location filename="../main/transfer.py" line="50" />
+        <source>Exported %d chats (%d messages) to %s</source>
+        <translation>صُدِّرت %d محادثة (%d رسالة) إلى %s</translation>
+    </message>
+    <message>
+        <location filename="../main/transfer.py" line="54" />
+        <source>Exporting chats…</source>
+        <translation>جارٍ تصدير المحادثات…</translation>
+    </message>
+    <message>
+        <location filename="../main/transfer.py" line="68" />
+        <source>Imported %d chats (%d messages); %d were already here.</source>
+        <translation>استُوردت %d محادثة (%d رسالة)؛ و%d موجودة من قبل.</translation>
+    </message>
+    <message>
+        <location filename="../main/transfer.py" line="72" />
+        <source>Importing chats…</source>
+        <translation>جارٍ استيراد المحادثات…</translation>
+    </message>
+</context>
+<context>
     <name>EvaluateWindow</name>
     <message>
         <location filename="../eval_window.py" line="279" />
@@ -856,364 +902,272 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>MainMenus</name>
     <message>
-        <location filename="../main_window.py" line="359" />
-        <source>BiMediX Desktop %s</source>
-        <translation>BiMediX لسطح المكتب %s</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="360" />
-        <source>+ New chat</source>
-        <translation>+ محادثة جديدة</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="361" />
-        <source>Search chats…</source>
-        <translation>ابحث في المحادثات…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="362" />
-        <source>Rename</source>
-        <translation>إعادة تسمية</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="363" />
-        <source>Delete</source>
-        <translation>حذف</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="364" />
-        <source>Mode:</source>
-        <translation>الوضع:</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="366" />
-        <source>Consultation</source>
-        <translation>استشارة</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="367" />
-        <source>Multiple choice</source>
-        <translation>اختيار من متعدد</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="368" />
-        <source>Open question</source>
-        <translation>سؤال مفتوح</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="373" />
-        <source>Describe your symptoms or ask a medical question… (Enter sends)</source>
-        <translation>صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="375" />
-        <source>Retry save</source>
-        <translation>إعادة محاولة الحفظ</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="376" />
-        <source>↻ Regenerate</source>
-        <translation>↻ إعادة التوليد</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="377" />
-        <source>✎ Edit last message</source>
-        <translation>✎ تعديل آخر رسالة</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="378" />
+        <location filename="../main/menus.py" line="110" />
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379" />
+        <location filename="../main/menus.py" line="111" />
         <source>&amp;New chat</source>
         <translation>&amp;محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380" />
+        <location filename="../main/menus.py" line="112" />
         <source>&amp;Open model…</source>
         <translation>&amp;فتح نموذج…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381" />
+        <location filename="../main/menus.py" line="113" />
         <source>Use the embedded model (SmolLM2-135M)</source>
         <translation>استخدام النموذج المدمج (SmolLM2-135M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382" />
+        <location filename="../main/menus.py" line="114" />
         <source>Use Gemma 3 270M (multilingual base model)</source>
         <translation>استخدام Gemma 3 270M (نموذج أساسي متعدد اللغات)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383" />
+        <location filename="../main/menus.py" line="115" />
         <source>&amp;Export…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384" />
+        <location filename="../main/menus.py" line="116" />
         <source>&amp;Import…</source>
         <translation>ا&amp;ستيراد…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385" />
+        <location filename="../main/menus.py" line="117" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386" />
+        <location filename="../main/menus.py" line="118" />
         <source>&amp;Model</source>
         <translation>&amp;النموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387" />
+        <location filename="../main/menus.py" line="119" />
         <source>Model &amp;manager…</source>
         <translation>&amp;مدير النماذج…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388" />
+        <location filename="../main/menus.py" line="120" />
         <source>Prompt format</source>
         <translation>صيغة الموجِّه</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main/menus.py" line="121" />
         <source>&amp;Evaluate on medical benchmarks…</source>
         <translation>&amp;تقييم النموذج على اختبارات طبية…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391" />
+        <location filename="../main/menus.py" line="123" />
         <source>Automatic</source>
         <translation>تلقائي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392" />
+        <location filename="../main/menus.py" line="124" />
         <source>Mixtral / BiMediX [INST]</source>
         <translation>Mixtral / BiMediX ‏[INST]</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393" />
+        <location filename="../main/menus.py" line="125" />
         <source>The model's own chat template</source>
         <translation>قالب المحادثة الخاص بالنموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394" />
+        <location filename="../main/menus.py" line="126" />
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395" />
+        <location filename="../main/menus.py" line="127" />
         <source>Plain User/Assistant transcript</source>
         <translation>نص محادثة بسيط (المستخدم/المساعد)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399" />
+        <location filename="../main/menus.py" line="131" />
         <source>&amp;Chat</source>
         <translation>&amp;المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400" />
+        <location filename="../main/menus.py" line="132" />
         <source>&amp;Stop</source>
         <translation>إي&amp;قاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="401" />
+        <location filename="../main/menus.py" line="133" />
         <source>&amp;Regenerate</source>
         <translation>إعادة ال&amp;توليد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402" />
+        <location filename="../main/menus.py" line="134" />
         <source>&amp;Edit last message</source>
         <translation>ت&amp;عديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403" />
+        <location filename="../main/menus.py" line="135" />
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404" />
+        <location filename="../main/menus.py" line="136" />
         <source>Language · اللغة</source>
         <translation>اللغة · Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405" />
+        <location filename="../main/menus.py" line="137" />
         <source>Text size</source>
         <translation>حجم النص</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407" />
+        <location filename="../main/menus.py" line="139" />
         <source>Normal</source>
         <translation>عادي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408" />
+        <location filename="../main/menus.py" line="140" />
         <source>Large</source>
         <translation>كبير</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409" />
+        <location filename="../main/menus.py" line="141" />
         <source>Very large</source>
         <translation>كبير جداً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="413" />
+        <location filename="../main/menus.py" line="145" />
         <source>&amp;Settings</source>
         <translation>الإع&amp;دادات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="414" />
+        <location filename="../main/menus.py" line="146" />
         <source>&amp;Demo mode (kiosk)…</source>
         <translation>وضع ال&amp;عرض (كشك)…</translation>
     </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="518" />
-        <source>Exported %d chats (%d messages) to %s</source>
-        <translation>صُدِّرت %d محادثة (%d رسالة) إلى %s</translation>
+        <location filename="../main_window.py" line="224" />
+        <source>BiMediX Desktop %s</source>
+        <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523" />
-        <source>Exporting chats…</source>
-        <translation>جارٍ تصدير المحادثات…</translation>
+        <location filename="../main_window.py" line="228" />
+        <source>Describe your symptoms or ask a medical question… (Enter sends)</source>
+        <translation>صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529" />
+        <location filename="../main_window.py" line="230" />
+        <source>Retry save</source>
+        <translation>إعادة محاولة الحفظ</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="231" />
+        <source>↻ Regenerate</source>
+        <translation>↻ إعادة التوليد</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="232" />
+        <source>✎ Edit last message</source>
+        <translation>✎ تعديل آخر رسالة</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="321" />
         <source>Import chats</source>
         <translation>استيراد محادثات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529" />
+        <location filename="../main_window.py" line="321" />
         <source>Chat archives (*.json *.jsonl)</source>
         <translation>أرشيفات المحادثات (*.json *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="545" />
-        <source>Imported %d chats (%d messages); %d were already here.</source>
-        <translation>استُوردت %d محادثة (%d رسالة)؛ و%d موجودة من قبل.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="550" />
-        <source>Importing chats…</source>
-        <translation>جارٍ استيراد المحادثات…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="599" />
+        <location filename="../main_window.py" line="346" />
         <source>Model ready</source>
         <translation>النموذج جاهز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="621" />
-        <source>Loading model %s…</source>
-        <translation>جارٍ تحميل النموذج %s…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="623" />
-        <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
-        <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="625" />
-        <source>Model: %1 · context %2 tokens · %3 prompt format</source>
-        <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="633" />
-        <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
-        <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="639" />
+        <location filename="../main_window.py" line="364" />
         <source>Open model</source>
         <translation>فتح نموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="639" />
+        <location filename="../main_window.py" line="364" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="695" />
-        <source>%d messages · last used %s</source>
-        <translation>%d رسالة · آخر استخدام %s</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="734" />
+        <location filename="../main_window.py" line="451" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="755" />
+        <location filename="../main_window.py" line="470" />
         <source>Rename chat</source>
         <translation>إعادة تسمية المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="755" />
+        <location filename="../main_window.py" line="470" />
         <source>Title:</source>
         <translation>العنوان:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="768" />
+        <location filename="../main_window.py" line="483" />
         <source>Delete chat</source>
         <translation>حذف المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="769" />
+        <location filename="../main_window.py" line="484" />
         <source>Delete “%s” and its %d messages? This cannot be undone.</source>
         <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="787" />
+        <location filename="../main_window.py" line="502" />
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="788" />
+        <location filename="../main_window.py" line="503" />
         <source>Delete…</source>
         <translation>حذف…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="871" />
+        <location filename="../main_window.py" line="591" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="926" />
-        <source>%.1f tokens/s</source>
-        <translation>%.1f رمز/ث</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="931" />
+        <location filename="../main_window.py" line="621" />
         <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
         <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="942" />
-        <source>%.1f tokens/s · %d tokens</source>
-        <translation>%.1f رمز/ث · %d رمزاً</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="969" />
+        <location filename="../main_window.py" line="658" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="976" />
+        <location filename="../main_window.py" line="665" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1012" />
+        <location filename="../main_window.py" line="696" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1012" />
+        <location filename="../main_window.py" line="696" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1023" />
+        <location filename="../main_window.py" line="707" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -1655,6 +1609,70 @@
         <location filename="../model_manager.py" line="594" />
         <source>Token saved (readable only by you).</source>
         <translation>حُفظ الرمز (لا يقرؤه غيرك).</translation>
+    </message>
+</context>
+<context>
+    <name>ModelStatusLabel</name>
+    <message>
+        <location filename="../main/status_items.py" line="27" />
+        <source>Loading model %s…</source>
+        <translation>جارٍ تحميل النموذج %s…</translation>
+    </message>
+    <message>
+        <location filename="../main/status_items.py" line="29" />
+        <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
+        <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
+    </message>
+    <message>
+        <location filename="../main/status_items.py" line="31" />
+        <source>Model: %1 · context %2 tokens · %3 prompt format</source>
+        <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
+    </message>
+    <message>
+        <location filename="../main/status_items.py" line="39" />
+        <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
+        <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../main/sidebar.py" line="44" />
+        <source>+ New chat</source>
+        <translation>+ محادثة جديدة</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="45" />
+        <source>Search chats…</source>
+        <translation>ابحث في المحادثات…</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="46" />
+        <source>Rename</source>
+        <translation>إعادة تسمية</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="47" />
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="58" />
+        <source>%d messages · last used %s</source>
+        <translation>%d رسالة · آخر استخدام %s</translation>
+    </message>
+</context>
+<context>
+    <name>SpeedLabel</name>
+    <message>
+        <location filename="../main/status_items.py" line="53" />
+        <source>%.1f tokens/s</source>
+        <translation>%.1f رمز/ث</translation>
+    </message>
+    <message>
+        <location filename="../main/status_items.py" line="58" />
+        <source>%.1f tokens/s · %d tokens</source>
+        <translation>%.1f رمز/ث · %d رمزاً</translation>
     </message>
 </context>
 <context>
