@@ -158,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass  # the window says so when it next tries to save
     store.mark_interrupted_replies()
     if args.kiosk:
-        from bimedix.gui.kiosk_window import run_kiosk
+        from bimedix.gui.kiosk import run_kiosk
 
         try:
             data_folder = Path(store.path).parent

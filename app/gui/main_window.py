@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
     def start_demo_mode(self) -> None:
         """Settings ▸ Demo mode…: set it up, then hand the screen (and the
         model's memory) to the kiosk until the operator leaves it with the PIN."""
-        from bimedix.gui.kiosk_window import open_demo_mode
+        from bimedix.gui.kiosk import open_demo_mode
 
         if self.is_generating:
             return
@@ -628,9 +628,7 @@ class MainWindow(QMainWindow):
             message = event.message
             self.transcript.finish_stream(message.content, message.status)
             if event.stats.tokens_per_s:
-                self.speed_label.show_final(
-                    event.stats.tokens_per_s, event.stats.completion_tokens
-                )
+                self.speed_label.show_final(event.stats.tokens_per_s, event.stats.completion_tokens)
 
     @Slot(object)
     def _on_turn_failed(self, error: UserFacingError) -> None:

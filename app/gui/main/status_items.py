@@ -11,7 +11,7 @@ from bimedix.engine.backend import ModelInfo
 
 
 class ModelStatusLabel(QLabel):
-    """"Loading model…", "No model loaded…" or the loaded model's details."""
+    """ "Loading model…", "No model loaded…" or the loaded model's details."""
 
     def __init__(self) -> None:
         super().__init__()
