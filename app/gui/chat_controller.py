@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, Qt, QThread, Signal, Slot
 
 from bimedix.core.chat import ReplyDelta, ReplyFinished, ReplyStarted, UserMessageSaved
 from bimedix.core.errors import ReplyNotSavedError, UserFacingError
@@ -259,6 +259,16 @@ class ChatController(QObject):
         self._set_state("idle" if self._model_info is not None else "no_model")
         self.response_in_progress_changed.emit(False)
         self.turn_done.emit(self._failed)
+
+    def wait_for_model(self, timeout_ms: int = 30000) -> bool:
+        """Process events until the model has loaded or failed (screenshots
+        and the smoke test; never from a slot)."""
+        timer = QElapsedTimer()
+        timer.start()
+        while self._state == "loading_model" and timer.elapsed() < timeout_ms:
+            QCoreApplication.processEvents()
+            QThread.msleep(10)
+        return self._model_info is not None
 
     # --- lifetime ---------------------------------------------------------
     def release_model(self) -> None:

@@ -14,18 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QHBoxLayout,
-    QInputDialog,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -33,11 +28,6 @@ from PySide6.QtWidgets import (
 
 from bimedix import __version__
 from bimedix.core.chat import (
-    HistoryTrimmed,
-    MessagesRemoved,
-    ReplyDelta,
-    ReplyFinished,
-    ReplyStarted,
     UserMessageSaved,
     new_session,
 )
@@ -45,26 +35,20 @@ from bimedix.core.direction import language_direction
 from bimedix.core.errors import ReplyNotSavedError, StorageError, UserFacingError
 from bimedix.core.export import ExportFilter
 from bimedix.core.settings import Settings
-from bimedix.core.store import ChatStore, Session, StoredMessage
+from bimedix.core.store import ChatStore, Session
 from bimedix.engine.backend import GenerationParams, ModelInfo
 from bimedix.gui.chat_controller import ChatController, default_worker
-from bimedix.gui.composer import Composer
 from bimedix.gui.error_text import localized
-from bimedix.gui.export_dialog import ExportDialog
 from bimedix.gui.i18n import apply_language
+from bimedix.gui.main.chat_pane import TRANSCRIPT_PAGE, ChatPane  # noqa: F401 (re-exported)
 from bimedix.gui.main.disclaimer import DisclaimerBar
-from bimedix.gui.main.header import ChatHeader
 from bimedix.gui.main.menus import MainMenus
-from bimedix.gui.main.notice import NoticeLabel
+from bimedix.gui.main.model_choice import generation_params, model_settings
 from bimedix.gui.main.sidebar import Sidebar
-from bimedix.gui.main.status_items import ModelStatusLabel, SpeedLabel
 from bimedix.gui.main.transfer import ChatTransfer
 from bimedix.gui.style import TEXT_SIZES, apply_text_size, style_sheet
 from bimedix.gui.tasks import BackgroundTask
-from bimedix.gui.transcript import TranscriptView
 from bimedix.gui.worker import BackendFactory, GenerationWorker
-
-TRANSCRIPT_PAGE = 60  # messages shown when a session opens
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +75,6 @@ class MainWindow(QMainWindow):
         self._model_path = model_path
         self._session_id: int | None = None
         self._editing = False
-        self._hidden_messages: list[StoredMessage] = []  # older than the shown page
         self._unsaved: ReplyNotSavedError | None = None
         self._kiosk: QMainWindow | None = None  # demo mode, while it runs
 
@@ -129,50 +112,25 @@ class MainWindow(QMainWindow):
         self.search_box = self.sidebar.search_box
         self.session_list = self.sidebar.session_list
 
-        main = QWidget()
-        column = QVBoxLayout(main)
-        self.header = ChatHeader()
-        self.session_title = self.header.session_title
-        self.mode_box = self.header.mode_box
-        column.addWidget(self.header)
-
-        model_row = QHBoxLayout()
-        self.model_status = ModelStatusLabel()
-        self.speed_label = SpeedLabel()
-        model_row.addWidget(self.model_status, 1)
-        model_row.addWidget(self.speed_label)
-        column.addLayout(model_row)
-
-        self.notice = NoticeLabel()
-        self.retry_save_button = QPushButton()
-        self.retry_save_button.hide()
-        notice_row = QHBoxLayout()
-        notice_row.addWidget(self.notice, 1)
-        notice_row.addWidget(self.retry_save_button)
-        column.addLayout(notice_row)
-
-        self.transcript = TranscriptView()
-        column.addWidget(self.transcript, 1)
-
-        composer_row = QHBoxLayout()
-        self.composer = Composer()
-        self.composer.setFixedHeight(90)
-        self.send_button = QPushButton()
-        self.send_button.setMinimumSize(QSize(90, 40))
-        composer_row.addWidget(self.composer, 1)
-        composer_row.addWidget(self.send_button)
-        column.addLayout(composer_row)
-
-        actions = QHBoxLayout()
-        self.regenerate_button = QPushButton()
-        self.edit_button = QPushButton()
-        actions.addWidget(self.regenerate_button)
-        actions.addWidget(self.edit_button)
-        actions.addStretch(1)
-        column.addLayout(actions)
+        self.pane = ChatPane()
+        # The tests, benchmarks and tools reach these by their old names.
+        pane = self.pane
+        self.header, self.session_title, self.mode_box = (
+            pane.header,
+            pane.header.session_title,
+            pane.header.mode_box,
+        )
+        self.model_status, self.speed_label = pane.model_status, pane.speed_label
+        self.notice, self.retry_save_button = pane.notice, pane.retry_save_button
+        self.transcript, self.composer, self.send_button = (
+            pane.transcript,
+            pane.composer,
+            pane.send_button,
+        )
+        self.regenerate_button, self.edit_button = pane.regenerate_button, pane.edit_button
 
         splitter.addWidget(self.sidebar)
-        splitter.addWidget(main)
+        splitter.addWidget(self.pane)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 840])
 
@@ -223,13 +181,7 @@ class MainWindow(QMainWindow):
         """Set every user-visible string in the current language."""
         self.setWindowTitle(self.tr("BiMediX Desktop %s") % __version__)
         self.sidebar.retranslate_ui()
-        self.header.retranslate_ui()
-        self.composer.setPlaceholderText(
-            self.tr("Describe your symptoms or ask a medical question… (Enter sends)")
-        )
-        self.retry_save_button.setText(self.tr("Retry save"))
-        self.regenerate_button.setText(self.tr("↻ Regenerate"))
-        self.edit_button.setText(self.tr("✎ Edit last message"))
+        self.pane.retranslate_ui()
         self.menus.retranslate_ui()
         self._show_session_header(self.current_session())
         self._show_model_status()
@@ -296,33 +248,17 @@ class MainWindow(QMainWindow):
     # --- export and import --------------------------------------------------
     def export_chats(self) -> None:
         """Ask what to export and where, then export in the background."""
-        session = self.current_session()
         selected = [
             int(item.data(Qt.ItemDataRole.UserRole)) for item in self.session_list.selectedItems()
         ]
-        dialog = ExportDialog(
-            session.title if session else None,
-            session.id if session else None,
-            self,
-            selected_ids=selected,
-        )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        selection = dialog.selection(session.id if session else None)
-        self.start_export(dialog.format, dialog.output_path, selection)
+        self.transfer.ask_and_export(self.current_session(), selected)
 
     def start_export(self, fmt: str, out: Path, selection: ExportFilter) -> BackgroundTask:
         return self.transfer.start_export(fmt, out, selection)
 
     def import_chats(self, path: str | None = None) -> BackgroundTask | None:
         """Import a JSON archive or JSONL file in the background."""
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import chats"), "", self.tr("Chat archives (*.json *.jsonl)")
-            )
-        if not path:
-            return None
-        return self.transfer.start_import(path)
+        return self.transfer.start_import(path) if path else self.transfer.ask_and_import()
 
     def _on_imported(self, message: str) -> None:
         self.refresh_sessions()
@@ -382,12 +318,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _model_settings(self) -> Any:
-        """The chosen model's own settings (`ModelSettings`, fields None
-        where the app-wide value applies)."""
-        from bimedix.core.model_library import ModelLibrary
-
-        library = ModelLibrary(Path(self.store.path).parent)
-        return library.settings_for(library.settings_key(self._model_path))
+        return model_settings(Path(self.store.path).parent, self._model_path)
 
     def set_prompt_format(self, key: str) -> None:
         """Remember a prompt format for the loaded model's file and reload it."""
@@ -434,15 +365,7 @@ class MainWindow(QMainWindow):
         self.transcript.clear()
         self.transcript.fallback_direction = fallback
         self.composer.fallback_direction = fallback
-        messages = self.store.messages(session_id)
-        # Only the latest page gets widgets; thousands of bubbles would
-        # freeze the window. "Show earlier messages" adds more on request.
-        self._hidden_messages = (
-            messages[:-TRANSCRIPT_PAGE] if len(messages) > TRANSCRIPT_PAGE else []
-        )
-        for message in messages[len(self._hidden_messages) :]:
-            self._show_stored(message)
-        self.transcript.set_earlier_count(len(self._hidden_messages))
+        self.pane.show_messages(self.store.messages(session_id))
         self.refresh_sessions()
         self._update_buttons()
 
@@ -466,11 +389,9 @@ class MainWindow(QMainWindow):
         session = self.current_session()
         if session is None:
             return
-        title, ok = QInputDialog.getText(
-            self, self.tr("Rename chat"), self.tr("Title:"), text=session.title
-        )
-        if ok and title.strip():
-            self.store.update_session(session.id, title=title.strip())
+        title = self.sidebar.ask_title(session.title)
+        if title:
+            self.store.update_session(session.id, title=title)
             self._show_session_header(self.store.get_session(session.id))
             self.refresh_sessions()
 
@@ -478,13 +399,7 @@ class MainWindow(QMainWindow):
         session = self.current_session()
         if session is None or self.is_generating:
             return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete chat"),
-            self.tr("Delete “%s” and its %d messages? This cannot be undone.")
-            % (session.title, session.message_count),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not self.sidebar.confirm_delete(session.title, session.message_count):
             return
         self.store.delete_session(session.id)
         self.start_new_chat()
@@ -498,28 +413,13 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         self.open_session(int(item.data(Qt.ItemDataRole.UserRole)))
-        menu = QMenu(self)
-        menu.addAction(self.tr("Rename…"), self.rename_current_session)
-        menu.addAction(self.tr("Delete…"), self.delete_current_session)
-        menu.exec(self.session_list.mapToGlobal(position))
-
-    def _show_stored(self, message: StoredMessage, at_top: bool = False) -> None:
-        self.transcript.add_message(
-            message.id,
-            message.role,
-            message.content,
-            message.status,
-            message.direction,  # type: ignore[arg-type]
-            at_top=at_top,
+        self.sidebar.show_session_menu(
+            position, self.rename_current_session, self.delete_current_session
         )
 
     def show_earlier_messages(self) -> None:
         """Add the previous page of the open session above what is shown."""
-        page = self._hidden_messages[-TRANSCRIPT_PAGE:]
-        self._hidden_messages = self._hidden_messages[: -len(page) or None]
-        for message in reversed(page):
-            self._show_stored(message, at_top=True)
-        self.transcript.set_earlier_count(len(self._hidden_messages))
+        self.pane.show_earlier_messages()
 
     def _on_direction_flipped(self, message_id: int, direction: str) -> None:
         self.store.set_message_direction(message_id, direction)
@@ -536,13 +436,7 @@ class MainWindow(QMainWindow):
 
     # --- turns: asked of the controller, drawn from its signals --------------
     def _params(self) -> GenerationParams:
-        params = GenerationParams(
-            max_tokens=self.settings.max_tokens, temperature=self.settings.temperature
-        )
-        # The model's own sampling defaults win over the app-wide ones.
-        chosen = {k: v for k, v in vars(self._model_settings()).items() if v is not None}
-        known = {k: chosen[k] for k in params.to_dict() if k in chosen}
-        return GenerationParams(**{**params.to_dict(), **known})
+        return generation_params(self.settings, self._model_settings())
 
     def _on_send_clicked(self) -> None:
         if self.is_generating:
@@ -599,36 +493,17 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_turn_event(self, event: object) -> None:
-        if isinstance(event, MessagesRemoved):
-            for message_id in event.message_ids:
-                self.transcript.remove_message(message_id)
-        elif isinstance(event, UserMessageSaved):
+        if isinstance(event, UserMessageSaved):
             message = event.message
-            self._show_stored(message)
+            self.pane.show_stored(message)
             session = self.current_session()
             if session is not None:
                 fallback = language_direction(session.language)
                 self.transcript.fallback_direction = fallback
                 self._show_session_header(session)
             self.refresh_sessions()
-        elif isinstance(event, ReplyStarted):
-            self.transcript.start_stream(event.message_id)
-        elif isinstance(event, ReplyDelta):
-            self.transcript.append_stream(event.text)
-        elif isinstance(event, HistoryTrimmed):
-            self.show_notice(
-                self.tr(
-                    "%d older messages no longer fit in the model's context "
-                    "and were left out of this reply."
-                )
-                % event.dropped_messages,
-                "info",
-            )
-        elif isinstance(event, ReplyFinished):
-            message = event.message
-            self.transcript.finish_stream(message.content, message.status)
-            if event.stats.tokens_per_s:
-                self.speed_label.show_final(event.stats.tokens_per_s, event.stats.completion_tokens)
+        else:
+            self.pane.show_turn_event(event)
 
     @Slot(object)
     def _on_turn_failed(self, error: UserFacingError) -> None:
@@ -690,11 +565,9 @@ class MainWindow(QMainWindow):
 
     def _update_buttons(self) -> None:
         generating = self.is_generating
-        ready = self.model_info is not None
-        self.send_button.setText(self.tr("Stop") if generating else self.tr("Send"))
-        self.send_button.setEnabled(generating or ready)
-        self.regenerate_button.setEnabled(ready and not generating and self._session_id is not None)
-        self.edit_button.setEnabled(not generating and self._session_id is not None)
+        self.pane.show_buttons(
+            generating, self.model_info is not None, self._session_id is not None
+        )
         self.new_chat_button.setEnabled(not generating)
         self.stop_action.setEnabled(generating)
 
@@ -715,11 +588,4 @@ class MainWindow(QMainWindow):
 
     def wait_for_model(self, timeout_ms: int = 30000) -> bool:
         """Process events until the model has loaded or failed (for --screenshot)."""
-        from PySide6.QtCore import QCoreApplication, QElapsedTimer, QThread
-
-        timer = QElapsedTimer()
-        timer.start()
-        while self.controller.model_loading_now and timer.elapsed() < timeout_ms:
-            QCoreApplication.processEvents()
-            QThread.msleep(10)
-        return self.model_info is not None
+        return self.controller.wait_for_model(timeout_ms)

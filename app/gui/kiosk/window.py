@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -554,9 +554,4 @@ class KioskWindow(KioskPages, OperatorPanel, VisitExports, QMainWindow):
 
     def wait_for_model(self, timeout_ms: int = 30000) -> bool:
         """Process events until the model has loaded or failed (screenshots)."""
-        timer = QElapsedTimer()
-        timer.start()
-        while self.model_info is None and not self._model_error and timer.elapsed() < timeout_ms:
-            QApplication.processEvents()
-            QThread.msleep(10)
-        return self.model_info is not None
+        return self.controller is not None and self.controller.wait_for_model(timeout_ms)

@@ -4,11 +4,16 @@ It only draws and reports; the window decides what a click does."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLineEdit,
     QListWidgetItem,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -64,3 +69,28 @@ class Sidebar(QWidget):
             if session.id == current_id:
                 item.setSelected(True)
                 self.session_list.setCurrentItem(item)
+
+    def ask_title(self, current: str) -> str:
+        """Ask for a new title; "" if cancelled or left empty."""
+        title, ok = QInputDialog.getText(
+            self, self.tr("Rename chat"), self.tr("Title:"), text=current
+        )
+        return title.strip() if ok else ""
+
+    def confirm_delete(self, title: str, message_count: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete chat"),
+            self.tr("Delete “%s” and its %d messages? This cannot be undone.")
+            % (title, message_count),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_session_menu(
+        self, position: QPoint, rename: Callable[[], None], delete: Callable[[], None]
+    ) -> None:
+        """The right-click menu of the session at `position`."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("Rename…"), rename)
+        menu.addAction(self.tr("Delete…"), delete)
+        menu.exec(self.session_list.mapToGlobal(position))

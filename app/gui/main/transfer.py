@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
 
 from bimedix.core.archive_import import ImportReport, import_archive
 from bimedix.core.export import ExportFilter, ExportResult, export_sessions
-from bimedix.core.store import ChatStore
+from bimedix.core.store import ChatStore, Session
+from bimedix.gui.export_dialog import ExportDialog
 from bimedix.gui.tasks import BackgroundTask, TaskFunction
 
 
@@ -31,6 +32,20 @@ class ChatTransfer(QObject):
         self._db_path = db_path
         self._window = window  # parent of the progress dialogs
         self._tasks: list[BackgroundTask] = []
+
+    def ask_and_export(self, session: Session | None, selected_ids: list[int]) -> None:
+        """The export dialog (this chat, the selected ones or all; format and
+        file), then the export."""
+        dialog = ExportDialog(
+            session.title if session else None,
+            session.id if session else None,
+            self._window,
+            selected_ids=selected_ids,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        selection = dialog.selection(session.id if session else None)
+        self.start_export(dialog.format, dialog.output_path, selection)
 
     def start_export(self, fmt: str, out: Path, selection: ExportFilter) -> BackgroundTask:
         db_path = self._db_path
@@ -52,6 +67,12 @@ class ChatTransfer(QObject):
             )
 
         return self._run_task(work, self.tr("Exporting chats…"), done)
+
+    def ask_and_import(self) -> BackgroundTask | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self._window, self.tr("Import chats"), "", self.tr("Chat archives (*.json *.jsonl)")
+        )
+        return self.start_import(path) if path else None
 
     def start_import(self, path: str) -> BackgroundTask:
         db_path = self._db_path

@@ -24,24 +24,72 @@
     </message>
 </context>
 <context>
+    <name>ChatPane</name>
+    <message>
+        <location filename="../main/chat_pane.py" line="80" />
+        <source>Describe your symptoms or ask a medical question… (Enter sends)</source>
+        <translation>صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="82" />
+        <source>Retry save</source>
+        <translation>إعادة محاولة الحفظ</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="83" />
+        <source>↻ Regenerate</source>
+        <translation>↻ إعادة التوليد</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="84" />
+        <source>✎ Edit last message</source>
+        <translation>✎ تعديل آخر رسالة</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="99" />
+        <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
+        <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="112" />
+        <source>Stop</source>
+        <translation>إيقاف</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="112" />
+        <source>Send</source>
+        <translation>إرسال</translation>
+    </message>
+</context>
+<context>
     <name>ChatTransfer</name>
     <message>
-        <location filename="../main/transfer.py" line="50" />
+        <location filename="../main/transfer.py" line="65" />
         <source>Exported %d chats (%d messages) to %s</source>
         <translation>صُدِّرت %d محادثة (%d رسالة) إلى %s</translation>
     </message>
     <message>
-        <location filename="../main/transfer.py" line="54" />
+        <location filename="../main/transfer.py" line="69" />
         <source>Exporting chats…</source>
         <translation>جارٍ تصدير المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main/transfer.py" line="68" />
+        <location filename="../main/transfer.py" line="73" />
+        <source>Import chats</source>
+        <translation>استيراد محادثات</translation>
+    </message>
+    <message>
+        <location filename="../main/transfer.py" line="73" />
+        <source>Chat archives (*.json *.jsonl)</source>
+        <translation>أرشيفات المحادثات (*.json *.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../main/transfer.py" line="89" />
         <source>Imported %d chats (%d messages); %d were already here.</source>
         <translation>استُوردت %d محادثة (%d رسالة)؛ و%d موجودة من قبل.</translation>
     </message>
     <message>
-        <location filename="../main/transfer.py" line="72" />
+        <location filename="../main/transfer.py" line="93" />
         <source>Importing chats…</source>
         <translation>جارٍ استيراد المحادثات…</translation>
     </message>
@@ -1052,122 +1100,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="182" />
         <source>BiMediX Desktop %s</source>
         <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228" />
-        <source>Describe your symptoms or ask a medical question… (Enter sends)</source>
-        <translation>صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="230" />
-        <source>Retry save</source>
-        <translation>إعادة محاولة الحفظ</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="231" />
-        <source>↻ Regenerate</source>
-        <translation>↻ إعادة التوليد</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="232" />
-        <source>✎ Edit last message</source>
-        <translation>✎ تعديل آخر رسالة</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="321" />
-        <source>Import chats</source>
-        <translation>استيراد محادثات</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="321" />
-        <source>Chat archives (*.json *.jsonl)</source>
-        <translation>أرشيفات المحادثات (*.json *.jsonl)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="346" />
+        <location filename="../main_window.py" line="282" />
         <source>Model ready</source>
         <translation>النموذج جاهز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364" />
+        <location filename="../main_window.py" line="300" />
         <source>Open model</source>
         <translation>فتح نموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364" />
+        <location filename="../main_window.py" line="300" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451" />
+        <location filename="../main_window.py" line="374" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470" />
-        <source>Rename chat</source>
-        <translation>إعادة تسمية المحادثة</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="470" />
-        <source>Title:</source>
-        <translation>العنوان:</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="483" />
-        <source>Delete chat</source>
-        <translation>حذف المحادثة</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="484" />
-        <source>Delete “%s” and its %d messages? This cannot be undone.</source>
-        <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="502" />
-        <source>Rename…</source>
-        <translation>إعادة تسمية…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="503" />
-        <source>Delete…</source>
-        <translation>حذف…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="591" />
+        <location filename="../main_window.py" line="485" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="621" />
-        <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
-        <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="656" />
+        <location filename="../main_window.py" line="531" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="663" />
+        <location filename="../main_window.py" line="538" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="694" />
-        <source>Stop</source>
-        <translation>إيقاف</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="694" />
-        <source>Send</source>
-        <translation>إرسال</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="705" />
+        <location filename="../main_window.py" line="578" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -1637,29 +1610,59 @@
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../main/sidebar.py" line="46" />
+        <location filename="../main/sidebar.py" line="51" />
         <source>+ New chat</source>
         <translation>+ محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="47" />
+        <location filename="../main/sidebar.py" line="52" />
         <source>Search chats…</source>
         <translation>ابحث في المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="48" />
+        <location filename="../main/sidebar.py" line="53" />
         <source>Rename</source>
         <translation>إعادة تسمية</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="49" />
+        <location filename="../main/sidebar.py" line="54" />
         <source>Delete</source>
         <translation>حذف</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="60" />
+        <location filename="../main/sidebar.py" line="65" />
         <source>%d messages · last used %s</source>
         <translation>%d رسالة · آخر استخدام %s</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="76" />
+        <source>Rename chat</source>
+        <translation>إعادة تسمية المحادثة</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="76" />
+        <source>Title:</source>
+        <translation>العنوان:</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="83" />
+        <source>Delete chat</source>
+        <translation>حذف المحادثة</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="84" />
+        <source>Delete “%s” and its %d messages? This cannot be undone.</source>
+        <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="94" />
+        <source>Rename…</source>
+        <translation>إعادة تسمية…</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="95" />
+        <source>Delete…</source>
+        <translation>حذف…</translation>
     </message>
 </context>
 <context>
