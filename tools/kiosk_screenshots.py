@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from bimedix.core.kiosk import KioskSettings, hash_pin
 from bimedix.gui.i18n import apply_language
-from bimedix.gui.kiosk_window import KioskWindow
+from bimedix.gui.kiosk import KioskWindow
 from bimedix.models.catalog import embedded_model_path
 
 
@@ -90,7 +90,7 @@ def main() -> int:
         window.pin_field.setText("2468")
         window.pin_ok.click()
         shoot(f"kiosk-operator-{args.lang}")
-        from bimedix.gui.kiosk_settings_dialog import KioskSettingsDialog
+        from bimedix.gui.kiosk.settings_dialog import KioskSettingsDialog
 
         dialog = KioskSettingsDialog(window.kiosk, window, starting=False)
         dialog.show()

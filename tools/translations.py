@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TS_FILE = ROOT / "app/gui/translations/bimedix_ar.ts"
-SOURCES = sorted(str(p) for p in (ROOT / "app/gui").glob("*.py"))
+SOURCES = sorted(str(p) for p in (ROOT / "app/gui").rglob("*.py"))
 
 ARABIC: dict[str, str] = {
     "BiMediX Desktop %s": "BiMediX لسطح المكتب %s",

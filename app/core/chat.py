@@ -41,6 +41,14 @@ class UserMessageSaved:
 
 
 @dataclass(frozen=True)
+class MessagesRemoved:
+    """Regenerate or edit deleted these messages (the old reply, or the
+    edited message and what followed it), before the new turn begins."""
+
+    message_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class ReplyStarted:
     message_id: int
 
@@ -67,7 +75,9 @@ class ReplyFinished:
 # (mode, language) -> system prompt; demo mode adds its safety line.
 SystemPrompt = Callable[[str, str], str]
 
-TurnEvent = UserMessageSaved | ReplyStarted | ReplyDelta | HistoryTrimmed | ReplyFinished
+TurnEvent = (
+    MessagesRemoved | UserMessageSaved | ReplyStarted | ReplyDelta | HistoryTrimmed | ReplyFinished
+)
 
 
 def new_session(store: ChatStore, mode: str, language: str) -> Session:
@@ -141,6 +151,7 @@ class ChatRunner:
         messages = self.store.messages(session_id)
         if messages and messages[-1].role == "assistant":
             self.store.delete_messages_from(session_id, messages[-1].position)
+            yield MessagesRemoved((messages[-1].id,))
             messages = messages[:-1]
         if not messages or messages[-1].role != "user":
             raise UserFacingError(template="There is no message to answer.")
@@ -160,7 +171,9 @@ class ChatRunner:
             raise UserFacingError(template="There is no message to edit.")
         if not text.strip():
             raise UserFacingError(template="The message is empty.")
-        self.store.delete_messages_from(session_id, users[-1].position)
+        cut = users[-1].position
+        self.store.delete_messages_from(session_id, cut)
+        yield MessagesRemoved(tuple(m.id for m in messages if m.position >= cut))
         user = self.store.add_message(session_id, "user", text.strip())
         yield UserMessageSaved(user)
         yield from self._reply(session_id, params, cancel)

@@ -2,7 +2,7 @@
 safety line, the visitors' starter prompts, and the day's statistics.
 
 Everything here is plain Python so the kiosk's behaviour can be tested
-without a display; `bimedix.gui.kiosk_window` is the Qt shell around it.
+without a display; `bimedix.gui.kiosk` is the Qt shell around it.
 Settings live in `kiosk.json` and the statistics in `kiosk-stats.json`, both
 in the data folder (no database migration): the settings file holds the PIN
 hash and a possible API key, so it is written readable by its owner only.

@@ -173,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass  # the window says so when it next tries to save
     recover_orphaned_replies(store, Path(store.path).parent, desktop_app=True)
     if args.kiosk:
-        from bimedix.gui.kiosk_window import run_kiosk
+        from bimedix.gui.kiosk import run_kiosk
 
         try:
             data_folder = Path(store.path).parent

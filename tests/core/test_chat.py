@@ -12,6 +12,7 @@ import pytest
 from bimedix.core.chat import (
     ChatRunner,
     HistoryTrimmed,
+    MessagesRemoved,
     ReplyDelta,
     ReplyFinished,
     ReplyStarted,
@@ -326,6 +327,7 @@ def test_regenerate_replaces_the_last_reply(runner: ChatRunner, store: ChatStore
     )
 
     assert not any(isinstance(e, UserMessageSaved) for e in events)
+    assert events[0] == MessagesRemoved((old_reply.id,))
     messages = store.messages(session.id)
     assert [m.id for m in messages][0] == user.id
     new_reply = messages[1]
@@ -365,15 +367,18 @@ def test_edit_last_user_message_replaces_it_and_its_reply(
     list(runner.send(session.id, "What is a normal pulse?", PARAMS))
     list(runner.send(session.id, "And for chldren?", PARAMS))
     first_turn = store.messages(session.id)[:2]
+    replaced = [m.id for m in store.messages(session.id)[2:]]
 
     events = list(runner.edit_last_user_message(session.id, "  And for children?  ", PARAMS))
 
-    assert isinstance(events[0], UserMessageSaved)
+    # The deleted rows are named first, so a view never works them out itself.
+    assert events[0] == MessagesRemoved(tuple(replaced))
+    assert isinstance(events[1], UserMessageSaved)
     messages = store.messages(session.id)
     assert messages[:2] == first_turn
     assert [(m.role, m.position) for m in messages[2:]] == [("user", 2), ("assistant", 3)]
     assert messages[2].content == "And for children?"
-    assert events[0].message == messages[2]
+    assert events[1].message == messages[2]
     assert messages[3].status == "complete"
     assert "chldren" not in " ".join(m.content for m in messages)
 

@@ -37,7 +37,7 @@ def test_every_string_in_the_code_is_translated_to_arabic(tmp_path):
     copy = tmp_path / "check.ts"
     shutil.copy(TS_FILE, copy)
     lupdate = Path(sys.executable).parent / "pyside6-lupdate"
-    sources = sorted(str(p) for p in (ROOT / "app/gui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "app/gui").rglob("*.py"))
     subprocess.run([str(lupdate), *sources, "-no-obsolete", "-ts", str(copy)], check=True)
     assert ts_sources(copy) == ts_sources(TS_FILE), "run `make translations`"
     unfinished = [

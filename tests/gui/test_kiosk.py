@@ -29,9 +29,9 @@ from bimedix.core.settings import DB_FILE, Settings
 from bimedix.core.store import ChatStore
 from bimedix.errors import ModelLoadError, UserFacingError
 from bimedix.gui.i18n import apply_language
-from bimedix.gui.kiosk_settings_dialog import KioskSettingsDialog
-from bimedix.gui.kiosk_window import KioskWindow
-from bimedix.gui.kiosk_worker import kiosk_backend_factory
+from bimedix.gui.kiosk import KioskWindow
+from bimedix.gui.kiosk.settings_dialog import KioskSettingsDialog
+from bimedix.gui.kiosk.worker import kiosk_backend_factory
 from tests.gui.fake_backend import ScriptedBackend, factory_for
 from tests.openai_stub import OpenAIStub
 

@@ -3,44 +3,138 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../about.py" line="24" />
+        <location filename="../about.py" line="31" />
         <source>none loaded</source>
         <translation>لم يُحمَّل أي نموذج</translation>
     </message>
     <message>
-        <location filename="../about.py" line="28" />
+        <location filename="../about.py" line="36" />
         <source>none (the folder is not writable)</source>
         <translation>لا يوجد (لا يمكن الكتابة في المجلد)</translation>
     </message>
     <message>
-        <location filename="../about.py" line="31" />
+        <location filename="../about.py" line="39" />
         <source>BiMediX Desktop %s</source>
         <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../about.py" line="32" />
+        <location filename="../about.py" line="40" />
         <source>Research tool, not for clinical use.</source>
         <translation>أداة بحثية، ليست للاستخدام السريري.</translation>
     </message>
     <message>
-        <location filename="../about.py" line="34" />
+        <location filename="../about.py" line="42" />
         <source>Model: %s</source>
         <translation>النموذج: %s</translation>
     </message>
     <message>
-        <location filename="../about.py" line="35" />
+        <location filename="../about.py" line="43" />
         <source>Data folder: %s</source>
         <translation>مجلد البيانات: %s</translation>
     </message>
     <message>
-        <location filename="../about.py" line="36" />
+        <location filename="../about.py" line="44" />
         <source>Log file: %s</source>
         <translation>ملف السجل: %s</translation>
     </message>
     <message>
-        <location filename="../about.py" line="44" />
+        <location filename="../about.py" line="53" />
         <source>About BiMediX Desktop</source>
         <translation>حول BiMediX لسطح المكتب</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHeader</name>
+    <message>
+        <location filename="../main/header.py" line="31" />
+        <source>Mode:</source>
+        <translation>الوضع:</translation>
+    </message>
+    <message>
+        <location filename="../main/header.py" line="33" />
+        <source>Consultation</source>
+        <translation>استشارة</translation>
+    </message>
+    <message>
+        <location filename="../main/header.py" line="34" />
+        <source>Multiple choice</source>
+        <translation>اختيار من متعدد</translation>
+    </message>
+    <message>
+        <location filename="../main/header.py" line="35" />
+        <source>Open question</source>
+        <translation>سؤال مفتوح</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPane</name>
+    <message>
+        <location filename="../main/chat_pane.py" line="80" />
+        <source>Describe your symptoms or ask a medical question… (Enter sends)</source>
+        <translation>صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="82" />
+        <source>Retry save</source>
+        <translation>إعادة محاولة الحفظ</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="83" />
+        <source>↻ Regenerate</source>
+        <translation>↻ إعادة التوليد</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="84" />
+        <source>✎ Edit last message</source>
+        <translation>✎ تعديل آخر رسالة</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="99" />
+        <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
+        <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="112" />
+        <source>Stop</source>
+        <translation>إيقاف</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="112" />
+        <source>Send</source>
+        <translation>إرسال</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTransfer</name>
+    <message>
+        <location filename="../main/transfer.py" line="65" />
+        <source>Exported %d chats (%d messages) to %s</source>
+        <translation>صُدِّرت %d محادثة (%d رسالة) إلى %s</translation>
+    </message>
+    <message>
+        <location filename="../main/transfer.py" line="69" />
+        <source>Exporting chats…</source>
+        <translation>جارٍ تصدير المحادثات…</translation>
+    </message>
+    <message>
+        <location filename="../main/transfer.py" line="73" />
+        <source>Import chats</source>
+        <translation>استيراد محادثات</translation>
+    </message>
+    <message>
+        <location filename="../main/transfer.py" line="73" />
+        <source>Chat archives (*.json *.jsonl)</source>
+        <translation>أرشيفات المحادثات (*.json *.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../main/transfer.py" line="89" />
+        <source>Imported %d chats (%d messages); %d were already here.</source>
+        <translation>استُوردت %d محادثة (%d رسالة)؛ و%d موجودة من قبل.</translation>
+    </message>
+    <message>
+        <location filename="../main/transfer.py" line="93" />
+        <source>Importing chats…</source>
+        <translation>جارٍ استيراد المحادثات…</translation>
     </message>
 </context>
 <context>
@@ -467,168 +561,168 @@
 <context>
     <name>KioskSettingsDialog</name>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="50" />
+        <location filename="../kiosk/settings_dialog.py" line="50" />
         <source>Demo mode</source>
         <translation>وضع العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="56" />
+        <location filename="../kiosk/settings_dialog.py" line="56" />
         <source>Demo mode shows BiMediX full screen for visitors at an event: a welcome screen, large text, no menus and no other chats. It clears each visit after a time without input. Esc opens the operator panel; leaving needs the PIN.</source>
         <translation>يعرض وضع العرض BiMediX بملء الشاشة لزوار الفعاليات: شاشة ترحيب، ونص كبير، بلا قوائم ولا محادثات أخرى. يمسح كل زيارة بعد مدة دون استخدام. يفتح Esc لوحة المشغّل، والخروج يتطلب الرمز السري.</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="64" />
+        <location filename="../kiosk/settings_dialog.py" line="64" />
         <source>Operator PIN</source>
         <translation>الرمز السري للمشغّل</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="72" />
+        <location filename="../kiosk/settings_dialog.py" line="72" />
         <source>Leave empty to keep the current PIN</source>
         <translation>اتركه فارغاً للإبقاء على الرمز الحالي</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="73" />
+        <location filename="../kiosk/settings_dialog.py" line="73" />
         <source>New PIN (4–12 digits):</source>
         <translation>رمز جديد (4–12 رقماً):</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="74" />
+        <location filename="../kiosk/settings_dialog.py" line="74" />
         <source>New PIN again:</source>
         <translation>الرمز الجديد مرة أخرى:</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="77" />
+        <location filename="../kiosk/settings_dialog.py" line="77" />
         <source>Visits</source>
         <translation>الزيارات</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="81" />
-        <location filename="../kiosk_settings_dialog.py" line="85" />
+        <location filename="../kiosk/settings_dialog.py" line="81" />
+        <location filename="../kiosk/settings_dialog.py" line="85" />
         <source> s</source>
         <translation> ث</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="90" />
+        <location filename="../kiosk/settings_dialog.py" line="90" />
         <source>Ask “Are you still there?” after no input for:</source>
         <translation>اسأل «هل ما زلت هنا؟» بعد مدة دون استخدام قدرها:</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="91" />
+        <location filename="../kiosk/settings_dialog.py" line="91" />
         <source>Then clear the visit after:</source>
         <translation>ثم امسح الزيارة بعد:</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="92" />
+        <location filename="../kiosk/settings_dialog.py" line="92" />
         <source>Longest reply (tokens):</source>
         <translation>أطول رد (بالرموز):</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="95" />
+        <location filename="../kiosk/settings_dialog.py" line="95" />
         <source>Privacy of visitors' sessions</source>
         <translation>خصوصية جلسات الزوار</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="100" />
+        <location filename="../kiosk/settings_dialog.py" line="100" />
         <source>Not stored: kept in memory only and gone when the visit ends</source>
         <translation>لا تُحفظ: تبقى في الذاكرة فقط وتزول عند انتهاء الزيارة</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="102" />
+        <location filename="../kiosk/settings_dialog.py" line="102" />
         <source>Stored anonymised: e-mails, links, long numbers and introduced names removed; titled “Demo session”</source>
         <translation>تُحفظ مجهّلة: تُحذف عناوين البريد والروابط والأرقام الطويلة والأسماء المعرَّف بها، وعنوانها «جلسة عرض»</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="105" />
+        <location filename="../kiosk/settings_dialog.py" line="105" />
         <source>Stored: like any chat, in this computer's chat history</source>
         <translation>تُحفظ: كأي محادثة، في سجل المحادثات على هذا الحاسوب</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="115" />
+        <location filename="../kiosk/settings_dialog.py" line="115" />
         <source>Export each stored visit when it ends, as</source>
         <translation>صدّر كل زيارة محفوظة عند انتهائها بصيغة</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="130" />
+        <location filename="../kiosk/settings_dialog.py" line="130" />
         <source>Default: kiosk-exports in the data folder</source>
         <translation>الافتراضي: kiosk-exports في مجلد البيانات</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="131" />
+        <location filename="../kiosk/settings_dialog.py" line="131" />
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="133" />
+        <location filename="../kiosk/settings_dialog.py" line="133" />
         <source>Export folder:</source>
         <translation>مجلد التصدير:</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="139" />
+        <location filename="../kiosk/settings_dialog.py" line="139" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="141" />
+        <location filename="../kiosk/settings_dialog.py" line="141" />
         <source>This computer</source>
         <translation>هذا الحاسوب</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="143" />
+        <location filename="../kiosk/settings_dialog.py" line="143" />
         <source>An OpenAI-compatible server (shared by several stations)</source>
         <translation>خادم متوافق مع OpenAI (تتشاركه عدة محطات)</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="149" />
+        <location filename="../kiosk/settings_dialog.py" line="149" />
         <source>Empty: the model the app uses</source>
         <translation>فارغ: النموذج الذي يستخدمه التطبيق</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="156" />
+        <location filename="../kiosk/settings_dialog.py" line="156" />
         <source>Model file or name:</source>
         <translation>ملف النموذج أو اسمه:</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="158" />
+        <location filename="../kiosk/settings_dialog.py" line="158" />
         <source>Server address:</source>
         <translation>عنوان الخادم:</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="159" />
+        <location filename="../kiosk/settings_dialog.py" line="159" />
         <source>Model name on the server:</source>
         <translation>اسم النموذج على الخادم:</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="160" />
+        <location filename="../kiosk/settings_dialog.py" line="160" />
         <source>API key (optional):</source>
         <translation>مفتاح API (اختياري):</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="172" />
+        <location filename="../kiosk/settings_dialog.py" line="172" />
         <source>Start demo mode</source>
         <translation>بدء وضع العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="172" />
+        <location filename="../kiosk/settings_dialog.py" line="172" />
         <source>Save</source>
         <translation>حفظ</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="188" />
+        <location filename="../kiosk/settings_dialog.py" line="188" />
         <source>Export folder</source>
         <translation>مجلد التصدير</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="198" />
+        <location filename="../kiosk/settings_dialog.py" line="198" />
         <source>The two PINs are not the same.</source>
         <translation>الرمزان غير متطابقين.</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="200" />
+        <location filename="../kiosk/settings_dialog.py" line="200" />
         <source>The PIN must be 4 to 12 digits.</source>
         <translation>يجب أن يتكوّن الرمز من 4 إلى 12 رقماً.</translation>
     </message>
     <message>
-        <location filename="../kiosk_settings_dialog.py" line="203" />
+        <location filename="../kiosk/settings_dialog.py" line="203" />
         <source>The server address must start with http:// or https://.</source>
         <translation>يجب أن يبدأ عنوان الخادم بـ ‎http://‎ أو ‎https://‎.</translation>
     </message>
@@ -636,655 +730,488 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk_window.py" line="470" />
+        <location filename="../kiosk/window.py" line="145" />
         <source>BiMediX demo</source>
         <translation>عرض BiMediX</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="471" />
+        <location filename="../kiosk/window.py" line="146" />
         <source>Choose an operator PIN</source>
         <translation>اختر رمزاً سرياً للمشغّل</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="474" />
+        <location filename="../kiosk/window.py" line="149" />
         <source>Visitors need nothing to use the demo. You need this PIN (4 to 12 digits) to open the operator panel (Esc) and to leave demo mode. It is stored only as a salted hash.</source>
         <translation>لا يحتاج الزوار إلى شيء لاستخدام العرض. أما أنت فتحتاج هذا الرمز (من 4 إلى 12 رقماً) لفتح لوحة المشغّل (Esc) وللخروج من وضع العرض. يُحفظ بصورة مُجزَّأة مملّحة فقط.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="479" />
+        <location filename="../kiosk/window.py" line="154" />
         <source>New PIN</source>
         <translation>الرمز الجديد</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="480" />
+        <location filename="../kiosk/window.py" line="155" />
         <source>New PIN again</source>
         <translation>الرمز الجديد مرة أخرى</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="481" />
+        <location filename="../kiosk/window.py" line="156" />
         <source>Set PIN and start the demo</source>
         <translation>حفظ الرمز وبدء العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="482" />
+        <location filename="../kiosk/window.py" line="157" />
         <source>What would you like to try?</source>
         <translation>ماذا تريد أن تجرّب؟</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="485" />
+        <location filename="../kiosk/window.py" line="160" />
         <source>Describe your symptoms: BiMediX asks follow-up questions, like a doctor in a consultation.</source>
         <translation>صف أعراضك: يطرح BiMediX أسئلة متابعة كما يفعل الطبيب في الاستشارة.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="489" />
+        <location filename="../kiosk/window.py" line="164" />
         <source>Give a medical exam question with options: BiMediX picks the answer and explains why.</source>
         <translation>اطرح سؤال امتحان طبي مع خياراته: يختار BiMediX الإجابة ويشرح السبب.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="492" />
+        <location filename="../kiosk/window.py" line="167" />
         <source>Ask any medical question and get a direct answer.</source>
         <translation>اطرح أي سؤال طبي واحصل على إجابة مباشرة.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="496" />
+        <location filename="../kiosk/window.py" line="171" />
         <source>Or start with one of these:</source>
         <translation>أو ابدأ بأحد هذه الأسئلة:</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="500" />
+        <location filename="../kiosk/window.py" line="175" />
         <source>BiMediX is a research tool, not a doctor. Its answers can be wrong and are not medical advice. In an emergency, call your local emergency number now.</source>
         <translation>إنّ BiMediX أداة بحثية وليس طبيباً. قد تكون إجاباته خاطئة، وهي ليست نصيحة طبية. في حالات الطوارئ اتصل فوراً برقم الطوارئ المحلي.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="504" />
+        <location filename="../kiosk/window.py" line="179" />
         <source>I understand</source>
         <translation>فهمت ذلك</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="505" />
+        <location filename="../kiosk/window.py" line="180" />
         <source>Change language · تغيير اللغة</source>
         <translation>تغيير اللغة · Change language</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="506" />
+        <location filename="../kiosk/window.py" line="181" />
         <source>Start chatting</source>
         <translation>ابدأ المحادثة</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="507" />
+        <location filename="../kiosk/window.py" line="182" />
         <source>Finish and clear</source>
         <translation>إنهاء ومسح</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="508" />
+        <location filename="../kiosk/window.py" line="183" />
         <source>Type your question here… (Enter sends)</source>
         <translation>اكتب سؤالك هنا… (Enter للإرسال)</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="509" />
+        <location filename="../kiosk/window.py" line="184" />
         <source>Operator PIN</source>
         <translation>الرمز السري للمشغّل</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="510" />
+        <location filename="../kiosk/window.py" line="185" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="511" />
+        <location filename="../kiosk/window.py" line="186" />
         <source>Unlock</source>
         <translation>فتح</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="512" />
+        <location filename="../kiosk/window.py" line="187" />
         <source>Operator panel</source>
         <translation>لوحة المشغّل</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="513" />
+        <location filename="../kiosk/window.py" line="188" />
         <source>Export today's sessions</source>
         <translation>تصدير جلسات اليوم</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="514" />
+        <location filename="../kiosk/window.py" line="189" />
         <source>Demo settings…</source>
         <translation>إعدادات العرض…</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="515" />
+        <location filename="../kiosk/window.py" line="190" />
         <source>Exit demo mode</source>
         <translation>الخروج من وضع العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="516" />
+        <location filename="../kiosk/window.py" line="191" />
         <source>Back to the demo</source>
         <translation>العودة إلى العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="517" />
+        <location filename="../kiosk/window.py" line="192" />
         <source>Are you still there?</source>
         <translation>هل ما زلت هنا؟</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="519" />
+        <location filename="../kiosk/window.py" line="194" />
         <source>This conversation will be cleared for the next visitor.</source>
         <translation>ستُمسح هذه المحادثة من أجل الزائر التالي.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="521" />
+        <location filename="../kiosk/window.py" line="196" />
         <source>I'm still here</source>
         <translation>ما زلت هنا</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="536" />
+        <location filename="../kiosk/window.py" line="211" />
         <source>Consultation</source>
         <translation>استشارة</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="537" />
+        <location filename="../kiosk/window.py" line="212" />
         <source>Multiple choice</source>
         <translation>اختيار من متعدد</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="538" />
+        <location filename="../kiosk/window.py" line="213" />
         <source>Open question</source>
         <translation>سؤال مفتوح</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="645" />
+        <location filename="../kiosk/window.py" line="319" />
         <source>BiMediX · %s</source>
         <translation>BiMediX · %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="729" />
+        <location filename="../kiosk/window.py" line="406" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="729" />
+        <location filename="../kiosk/window.py" line="406" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="806" />
+        <location filename="../kiosk/window.py" line="472" />
         <source>The assistant is not available: %s Please ask a member of staff.</source>
         <translation>المساعد غير متاح: %s يُرجى التوجه إلى أحد أفراد الفريق.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="809" />
+        <location filename="../kiosk/window.py" line="475" />
         <source>The assistant is getting ready…</source>
         <translation>المساعد قيد التجهيز…</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="820" />
+        <location filename="../kiosk/window.py" line="486" />
         <source>Could not store a session: %s</source>
         <translation>تعذّر حفظ جلسة: %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="922" />
+        <location filename="../kiosk/exports.py" line="38" />
         <source>No sessions were stored today.</source>
         <translation>لم تُحفظ أي جلسة اليوم.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="925" />
+        <location filename="../kiosk/exports.py" line="42" />
         <source>Nothing to export: sessions are not stored (privacy setting).</source>
         <translation>لا شيء للتصدير: الجلسات لا تُحفظ (إعداد الخصوصية).</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="954" />
+        <location filename="../kiosk/exports.py" line="74" />
         <source>Exported to %s</source>
         <translation>صُدّرت إلى %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="959" />
+        <location filename="../kiosk/exports.py" line="79" />
         <source>Export failed: %s</source>
         <translation>فشل التصدير: %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1002" />
+        <location filename="../kiosk/operator.py" line="44" />
         <source>Too many wrong PINs. Try again in %d seconds.</source>
         <translation>محاولات خاطئة كثيرة. حاول مجدداً بعد %d ثانية.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1005" />
+        <location filename="../kiosk/operator.py" line="50" />
         <source>Wrong PIN.</source>
         <translation>رمز خاطئ.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1019" />
+        <location filename="../kiosk/operator.py" line="65" />
         <source>The PIN must be 4 to 12 digits.</source>
         <translation>يجب أن يتكوّن الرمز من 4 إلى 12 رقماً.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1022" />
+        <location filename="../kiosk/operator.py" line="70" />
         <source>The two PINs are not the same.</source>
         <translation>الرمزان غير متطابقين.</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1037" />
+        <location filename="../kiosk/operator.py" line="87" />
         <source>Could not save the demo settings: %s</source>
         <translation>تعذّر حفظ إعدادات العرض: %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1042" />
+        <location filename="../kiosk/operator.py" line="94" />
         <source>Sessions served today: %d (%d replies)</source>
         <translation>جلسات اليوم: %d (%d رداً)</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1046" />
+        <location filename="../kiosk/operator.py" line="100" />
         <source>Average reply speed: no replies yet today</source>
         <translation>متوسط سرعة الرد: لا ردود بعد اليوم</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1049" />
+        <location filename="../kiosk/operator.py" line="106" />
         <source>Average reply speed: %.1f tokens/s; first words after %.1f s</source>
         <translation>متوسط سرعة الرد: %.1f رمز/ث؛ أول الكلمات بعد %.1f ث</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1053" />
+        <location filename="../kiosk/operator.py" line="112" />
         <source>not stored</source>
         <translation>لا تُحفظ</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1054" />
+        <location filename="../kiosk/operator.py" line="113" />
         <source>stored anonymised</source>
         <translation>تُحفظ مجهّلة</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1055" />
+        <location filename="../kiosk/operator.py" line="114" />
         <source>stored</source>
         <translation>تُحفظ</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1057" />
+        <location filename="../kiosk/operator.py" line="116" />
         <source>Visitors' sessions: %s</source>
         <translation>جلسات الزوار: %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1059" />
+        <location filename="../kiosk/operator.py" line="120" />
         <source>each one exported to %s</source>
         <translation>وتُصدَّر كل منها إلى %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1062" />
+        <location filename="../kiosk/operator.py" line="126" />
         <source>remote server %s</source>
         <translation>الخادم البعيد %s</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="1067" />
+        <location filename="../kiosk/operator.py" line="133" />
         <source>Model: %s</source>
         <translation>النموذج: %s</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>MainMenus</name>
     <message>
-        <location filename="../main_window.py" line="370" />
-        <source>BiMediX Desktop %s</source>
-        <translation>BiMediX لسطح المكتب %s</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="371" />
-        <source>+ New chat</source>
-        <translation>+ محادثة جديدة</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="372" />
-        <source>Search chats…</source>
-        <translation>ابحث في المحادثات…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="373" />
-        <source>Rename</source>
-        <translation>إعادة تسمية</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="374" />
-        <source>Delete</source>
-        <translation>حذف</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="375" />
-        <source>Mode:</source>
-        <translation>الوضع:</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="377" />
-        <source>Consultation</source>
-        <translation>استشارة</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="378" />
-        <source>Multiple choice</source>
-        <translation>اختيار من متعدد</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="379" />
-        <source>Open question</source>
-        <translation>سؤال مفتوح</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="384" />
-        <source>Describe your symptoms or ask a medical question… (Enter sends)</source>
-        <translation>صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="386" />
-        <source>Retry save</source>
-        <translation>إعادة محاولة الحفظ</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="387" />
-        <source>↻ Regenerate</source>
-        <translation>↻ إعادة التوليد</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="388" />
-        <source>✎ Edit last message</source>
-        <translation>✎ تعديل آخر رسالة</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main/menus.py" line="115" />
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390" />
+        <location filename="../main/menus.py" line="116" />
         <source>&amp;New chat</source>
         <translation>&amp;محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391" />
+        <location filename="../main/menus.py" line="117" />
         <source>&amp;Open model…</source>
         <translation>&amp;فتح نموذج…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392" />
+        <location filename="../main/menus.py" line="118" />
         <source>Use the embedded model (SmolLM2-135M)</source>
         <translation>استخدام النموذج المدمج (SmolLM2-135M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393" />
+        <location filename="../main/menus.py" line="119" />
         <source>Use Gemma 3 270M (multilingual base model)</source>
         <translation>استخدام Gemma 3 270M (نموذج أساسي متعدد اللغات)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394" />
+        <location filename="../main/menus.py" line="120" />
         <source>&amp;Export…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395" />
+        <location filename="../main/menus.py" line="121" />
         <source>&amp;Import…</source>
         <translation>ا&amp;ستيراد…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396" />
+        <location filename="../main/menus.py" line="122" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397" />
+        <location filename="../main/menus.py" line="123" />
         <source>&amp;Model</source>
         <translation>&amp;النموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398" />
+        <location filename="../main/menus.py" line="124" />
         <source>Model &amp;manager…</source>
         <translation>&amp;مدير النماذج…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399" />
+        <location filename="../main/menus.py" line="125" />
         <source>Prompt format</source>
         <translation>صيغة الموجِّه</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400" />
+        <location filename="../main/menus.py" line="126" />
         <source>&amp;Evaluate on medical benchmarks…</source>
         <translation>&amp;تقييم النموذج على اختبارات طبية…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402" />
+        <location filename="../main/menus.py" line="128" />
         <source>Automatic</source>
         <translation>تلقائي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403" />
+        <location filename="../main/menus.py" line="129" />
         <source>Mixtral / BiMediX [INST]</source>
         <translation>Mixtral / BiMediX ‏[INST]</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404" />
+        <location filename="../main/menus.py" line="130" />
         <source>The model's own chat template</source>
         <translation>قالب المحادثة الخاص بالنموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405" />
+        <location filename="../main/menus.py" line="131" />
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406" />
+        <location filename="../main/menus.py" line="132" />
         <source>Plain User/Assistant transcript</source>
         <translation>نص محادثة بسيط (المستخدم/المساعد)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410" />
+        <location filename="../main/menus.py" line="136" />
         <source>&amp;Chat</source>
         <translation>&amp;المحادثة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411" />
+        <location filename="../main/menus.py" line="137" />
         <source>&amp;Stop</source>
         <translation>إي&amp;قاف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="412" />
+        <location filename="../main/menus.py" line="138" />
         <source>&amp;Regenerate</source>
         <translation>إعادة ال&amp;توليد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="413" />
+        <location filename="../main/menus.py" line="139" />
         <source>&amp;Edit last message</source>
         <translation>ت&amp;عديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="414" />
+        <location filename="../main/menus.py" line="140" />
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="415" />
+        <location filename="../main/menus.py" line="141" />
         <source>Language · اللغة</source>
         <translation>اللغة · Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="416" />
+        <location filename="../main/menus.py" line="142" />
         <source>Text size</source>
         <translation>حجم النص</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="418" />
+        <location filename="../main/menus.py" line="144" />
         <source>Normal</source>
         <translation>عادي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419" />
+        <location filename="../main/menus.py" line="145" />
         <source>Large</source>
         <translation>كبير</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420" />
+        <location filename="../main/menus.py" line="146" />
         <source>Very large</source>
         <translation>كبير جداً</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424" />
+        <location filename="../main/menus.py" line="150" />
         <source>&amp;Settings</source>
         <translation>الإع&amp;دادات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425" />
+        <location filename="../main/menus.py" line="151" />
         <source>&amp;Demo mode (kiosk)…</source>
         <translation>وضع ال&amp;عرض (كشك)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426" />
+        <location filename="../main/menus.py" line="152" />
         <source>&amp;Help</source>
         <translation>&amp;مساعدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427" />
+        <location filename="../main/menus.py" line="153" />
         <source>&amp;About BiMediX Desktop</source>
         <translation>&amp;حول BiMediX لسطح المكتب</translation>
     </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="531" />
-        <source>Exported %d chats (%d messages) to %s</source>
-        <translation>صُدِّرت %d محادثة (%d رسالة) إلى %s</translation>
+        <location filename="../main_window.py" line="183" />
+        <source>BiMediX Desktop %s</source>
+        <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536" />
-        <source>Exporting chats…</source>
-        <translation>جارٍ تصدير المحادثات…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="542" />
-        <source>Import chats</source>
-        <translation>استيراد محادثات</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="542" />
-        <source>Chat archives (*.json *.jsonl)</source>
-        <translation>أرشيفات المحادثات (*.json *.jsonl)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="558" />
-        <source>Imported %d chats (%d messages); %d were already here.</source>
-        <translation>استُوردت %d محادثة (%d رسالة)؛ و%d موجودة من قبل.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="563" />
-        <source>Importing chats…</source>
-        <translation>جارٍ استيراد المحادثات…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="612" />
+        <location filename="../main_window.py" line="283" />
         <source>Model ready</source>
         <translation>النموذج جاهز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634" />
-        <source>Loading model %s…</source>
-        <translation>جارٍ تحميل النموذج %s…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="636" />
-        <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
-        <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="638" />
-        <source>Model: %1 · context %2 tokens · %3 prompt format</source>
-        <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="646" />
-        <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
-        <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="652" />
+        <location filename="../main_window.py" line="301" />
         <source>Open model</source>
         <translation>فتح نموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652" />
+        <location filename="../main_window.py" line="301" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="708" />
-        <source>%d messages · last used %s</source>
-        <translation>%d رسالة · آخر استخدام %s</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="747" />
+        <location filename="../main_window.py" line="381" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="768" />
-        <source>Rename chat</source>
-        <translation>إعادة تسمية المحادثة</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="768" />
-        <source>Title:</source>
-        <translation>العنوان:</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="781" />
-        <source>Delete chat</source>
-        <translation>حذف المحادثة</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="782" />
-        <source>Delete “%s” and its %d messages? This cannot be undone.</source>
-        <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="800" />
-        <source>Rename…</source>
-        <translation>إعادة تسمية…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="801" />
-        <source>Delete…</source>
-        <translation>حذف…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="884" />
+        <location filename="../main_window.py" line="492" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="939" />
-        <source>%.1f tokens/s</source>
-        <translation>%.1f رمز/ث</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="944" />
-        <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
-        <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="955" />
-        <source>%.1f tokens/s · %d tokens</source>
-        <translation>%.1f رمز/ث · %d رمزاً</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="982" />
+        <location filename="../main_window.py" line="538" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="989" />
+        <location filename="../main_window.py" line="545" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1025" />
-        <source>Stop</source>
-        <translation>إيقاف</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1025" />
-        <source>Send</source>
-        <translation>إرسال</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1036" />
+        <location filename="../main_window.py" line="585" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -1726,6 +1653,100 @@
         <location filename="../model_manager.py" line="594" />
         <source>Token saved (readable only by you).</source>
         <translation>حُفظ الرمز (لا يقرؤه غيرك).</translation>
+    </message>
+</context>
+<context>
+    <name>ModelStatusLabel</name>
+    <message>
+        <location filename="../main/status_items.py" line="27" />
+        <source>Loading model %s…</source>
+        <translation>جارٍ تحميل النموذج %s…</translation>
+    </message>
+    <message>
+        <location filename="../main/status_items.py" line="29" />
+        <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
+        <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
+    </message>
+    <message>
+        <location filename="../main/status_items.py" line="31" />
+        <source>Model: %1 · context %2 tokens · %3 prompt format</source>
+        <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
+    </message>
+    <message>
+        <location filename="../main/status_items.py" line="39" />
+        <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
+        <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../main/sidebar.py" line="51" />
+        <source>+ New chat</source>
+        <translation>+ محادثة جديدة</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="52" />
+        <source>Search chats…</source>
+        <translation>ابحث في المحادثات…</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="53" />
+        <source>Rename</source>
+        <translation>إعادة تسمية</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="54" />
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="65" />
+        <source>%d messages · last used %s</source>
+        <translation>%d رسالة · آخر استخدام %s</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="76" />
+        <source>Rename chat</source>
+        <translation>إعادة تسمية المحادثة</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="76" />
+        <source>Title:</source>
+        <translation>العنوان:</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="83" />
+        <source>Delete chat</source>
+        <translation>حذف المحادثة</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="84" />
+        <source>Delete “%s” and its %d messages? This cannot be undone.</source>
+        <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="94" />
+        <source>Rename…</source>
+        <translation>إعادة تسمية…</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="95" />
+        <source>Delete…</source>
+        <translation>حذف…</translation>
+    </message>
+</context>
+<context>
+    <name>SpeedLabel</name>
+    <message>
+        <location filename="../main/status_items.py" line="53" />
+        <source>%.1f tokens/s</source>
+        <translation>%.1f رمز/ث</translation>
+    </message>
+    <message>
+        <location filename="../main/status_items.py" line="58" />
+        <source>%.1f tokens/s · %d tokens</source>
+        <translation>%.1f رمز/ث · %d رمزاً</translation>
     </message>
 </context>
 <context>
