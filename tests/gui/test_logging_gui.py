@@ -56,7 +56,7 @@ def test_an_exception_in_a_worker_thread_slot_is_logged_and_shown(qtbot, tmp_pat
 def test_help_about_shows_the_log_file(make_window, backend, tmp_path):
     path = setup_logging(tmp_path / "data")
     window = make_window(backend)
-    assert window.help_menu.title() == "&Help"
+    assert window.menus.help_menu.title() == "&Help"
     box = window.show_about()
     # Paths are isolated left-to-right runs (U+2066 … U+2069) for Arabic lines.
     assert f"Log file: \u2066{path}\u2069" in box.text()
