@@ -4,6 +4,8 @@ Uses llama-cpp-python's server (FastAPI + uvicorn, the `[server]` extra)
 with `SafeChatHandler`, so chats are rendered with the app's injection-safe
 tokenisation. Listens on loopback unless told otherwise; with `--api-key`
 (or `BIMEDIX_API_KEY`) every endpoint refuses requests without the key.
+Responses name the model by its alias only, never by its file path
+(`serve_privacy`).
 """
 
 from __future__ import annotations
@@ -101,6 +103,7 @@ def build_app(
             detail=exc,
         ) from exc
     from bimedix.engine.safe_chat_handler import SafeChatHandler
+    from bimedix.serve_privacy import AliasOnlyMiddleware
 
     LlamaChatCompletionHandlerRegistry().register_chat_completion_handler(
         HANDLER_NAME, SafeChatHandler(prompt_format, model_path.name), overwrite=True
@@ -118,7 +121,9 @@ def build_app(
         verbose=False,
     )
     server_settings = ServerSettings(host=host, port=port, api_key=api_key)
-    return create_app(server_settings=server_settings, model_settings=[model_settings])
+    app = create_app(server_settings=server_settings, model_settings=[model_settings])
+    app.add_middleware(AliasOnlyMiddleware, model_path=model_path, alias=alias)
+    return app
 
 
 def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
