@@ -177,8 +177,14 @@ def test_requests_without_the_key_are_refused(server: str) -> None:
     assert refused.value.code == 401
 
 
-def _raw(server: str, path: str, payload: dict | None = None, *, method: str = "POST",
-         body: bytes | None = None) -> tuple[int, str]:
+def _raw(
+    server: str,
+    path: str,
+    payload: dict | None = None,
+    *,
+    method: str = "POST",
+    body: bytes | None = None,
+) -> tuple[int, str]:
     """Status and body text of one request, errors included."""
     data = body if body is not None else (json.dumps(payload).encode() if payload else None)
     request = urllib.request.Request(
@@ -214,10 +220,12 @@ def test_no_response_reveals_the_model_path(server: str) -> None:
     for status, text in answers:
         assert status == 200, text
         assert all(secret not in text for secret in hidden), text
-    for status, text in answers[:2] + answers[3:5]:
-        models = {json.loads(line.removeprefix("data: "))["model"]
-                  for line in text.splitlines()
-                  if line.strip() and line.strip() != "data: [DONE]" and line[:1] in "{d"}
+    for _status, text in answers[:2] + answers[3:5]:
+        models = {
+            json.loads(line.removeprefix("data: "))["model"]
+            for line in text.splitlines()
+            if line.strip() and line.strip() != "data: [DONE]" and line[:1] in "{d"
+        }
         assert models == {ALIAS}, text
     assert [m["id"] for m in json.loads(answers[-1][1])["data"]] == [ALIAS]
     errors = [
