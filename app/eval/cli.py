@@ -2,7 +2,7 @@
 
     bimedix eval --model smollm2 --bench mini --lang both
     bimedix eval --model BiMediX-Q4_K_M.gguf --bench medqa,medmcqa --limit 200 --allow-network
-    bimedix eval --model PATH --file my_questions.jsonl --json
+    bimedix eval --model PATH --file my_questions.jsonl --json   (every language in it)
     bimedix eval --backend openai --base-url http://host:8000/v1 --bench mini --lang both
     bimedix eval --table en --export table.md
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,27 @@ def _describe(run: EvalRun) -> str:
         text += f", acc_norm {pct(run.acc_norm, run.acc_norm_stderr)}"
     text += f"  (n={run.n_scored}, {run.duration_s or 0:.1f} s, {rate:.2f} questions/s"
     return text + ("" if run.status == "complete" else f", {run.status}") + ")"
+
+
+def languages_note(plan: list[Any], file: Path, asked: str | None) -> str:
+    """One line saying which languages of a question file are scored, and
+    which it also holds but were left out by `--lang`."""
+    from bimedix.eval.items import load_jsonl
+
+    counts = Counter(item.language for item in load_jsonl(file))
+    scored = [run.language for run in plan if run.benchmark.name.startswith("file:")]
+    names = {"en": "English", "ar": "Arabic"}
+    text = f"{file.name}: scoring " + " and ".join(
+        f"{names.get(lang, lang)} ({counts[lang]} questions)" for lang in scored
+    )
+    skipped = [lang for lang in LANGUAGES if counts[lang] and lang not in scored]
+    if skipped:
+        text += (
+            "; not scoring "
+            + ", ".join(f"{names.get(lang, lang)} ({counts[lang]} questions)" for lang in skipped)
+            + f" (--lang {asked})"
+        )
+    return text
 
 
 def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
@@ -135,6 +157,9 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
             style=args.score_on,
         )
         settings_extra = {}
+    # Said once the model is ready, so option errors stay the only line.
+    if args.file:
+        print(languages_note(plan, Path(args.file).expanduser(), args.lang), file=sys.stderr)
     show_progress = sys.stderr.isatty()
 
     def on_progress(p: Progress) -> None:
@@ -152,8 +177,12 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
             print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
         _emit(run, args.json)
 
-    settings = {"n_ctx": args.ctx, "limit": args.limit, "prefix_reuse": not args.no_prefix_reuse,
-                **settings_extra}
+    settings = {
+        "n_ctx": args.ctx,
+        "limit": args.limit,
+        "prefix_reuse": not args.no_prefix_reuse,
+        **settings_extra,
+    }
     try:
         runs = execute(store, plan, session, shots=args.shots, settings=settings,
                        cancel=CancelToken(), on_progress=on_progress, on_run=on_run)  # fmt: skip
@@ -193,7 +222,13 @@ def register(commands: Any) -> None:
         help=f"benchmarks: {', '.join(BENCHMARKS)}",
     )
     parser.add_argument("--file", metavar="PATH", help="a local JSONL benchmark (no network)")
-    parser.add_argument("--lang", choices=(*LANGUAGES, "both"), default="en")
+    parser.add_argument(
+        "--lang",
+        choices=(*LANGUAGES, "both"),
+        default=None,
+        help="languages to score (default: with --file every language the file holds; "
+        "with --bench English)",
+    )
     parser.add_argument("--limit", type=int, metavar="N", help="first N questions of each")
     parser.add_argument("--shots", type=int, default=0, metavar="K", help="few-shot examples")
     parser.add_argument("--json", action="store_true", help="one JSON object per run")
