@@ -94,3 +94,21 @@ def test_long_conversation_gets_numbered_pages(qtbot, tmp_path):
     assert "1 / " in text and "line 399" in text
     pages = text.count("long — ")
     assert pages > 1 and f"{pages} / {pages}" in text
+
+
+def test_several_sessions_to_one_pdf_name_give_one_document(qtbot, tmp_path):
+    store = ChatStore(tmp_path / "c.db")
+    arabic = store.create_session("استشارة صداع", "consult", "ar")
+    store.add_message(arabic.id, "user", QUESTION)
+    store.add_message(arabic.id, "assistant", REPLY, model_file="m.gguf")
+    english = store.create_session("Anaemia follow-up", "consult", "en")
+    store.add_message(english.id, "user", "Is ferritin enough to rule out anaemia?")
+    out = tmp_path / "all.pdf"
+    result = export_sessions(store, "pdf", out, ExportFilter(), pdf=render_pdf)
+    assert out.is_file() and result.files == [out] and result.sessions == 2
+    pages = pdf_text(out).split("\f")[:-1]
+    assert len(pages) == 3  # contents, then each session on its own page
+    assert "Contents" in pages[0] and "استشارة صداع" in pages[0] and "Anaemia follow-up" in pages[0]
+    assert QUESTION in pages[1] and "ferritin" not in pages[1]
+    assert "Is ferritin enough" in pages[2] and QUESTION not in pages[2]
+    assert not presentation_forms(pdf_text(out))
