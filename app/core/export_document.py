@@ -98,8 +98,13 @@ def write_text_document(
         out.write("\f\n" + text)
 
 
-def write_document(fmt: str, records: Iterable[tuple[Session, str]],
-                   sessions: Sequence[Session], path: Path, pdf: object = None) -> None:  # fmt: skip
+def write_document(
+    fmt: str,
+    records: Iterable[tuple[Session, str]],
+    sessions: Sequence[Session],
+    path: Path,
+    pdf: object = None,
+) -> None:
     """One document of format `fmt` at `path`; `records` pairs each session
     with its single-session rendering in that format (an HTML fragment for
     html and pdf)."""
