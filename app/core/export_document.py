@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from bimedix import __version__
-from bimedix.core.direction import base_direction, to_visual_order
+from bimedix.core.direction import to_visual_order
 from bimedix.core.store import Session
 
 DOCUMENT_FORMATS = ("pdf", "html", "md", "txt")
@@ -31,15 +31,17 @@ def anchor(session: Session) -> str:
 
 def _contents_html(sessions: Sequence[Session]) -> str:
     items = "\n".join(
-        f'<li dir="{base_direction(s.title, "ltr")}"><a href="#{anchor(s)}">'
-        f"{html.escape(s.title)}</a> <span class=\"meta\">({html.escape(s.language)}, "
+        # One direction for the whole list, so numbers and dates line up;
+        # an Arabic title is still its own right-to-left run inside.
+        f'<li dir="ltr" align="left"><a href="#{anchor(s)}">'
+        f'{html.escape(s.title)}</a> <span class="meta">({html.escape(s.language)}, '
         f"{html.escape(s.created_at[:10])})</span></li>"
         for s in sessions
     )
     return (
         f'<h1 dir="ltr" align="left">BiMediX chats: {len(sessions)} sessions</h1>\n'
         f'<p class="meta" dir="ltr">BiMediX Desktop {__version__} — research tool, '
-        f"not for clinical use.</p>\n<h2 dir=\"ltr\">{CONTENTS_TITLE}</h2>\n<ol>\n{items}\n</ol>\n"
+        f'not for clinical use.</p>\n<h2 dir="ltr">{CONTENTS_TITLE}</h2>\n<ol>\n{items}\n</ol>\n'
     )
 
 
