@@ -288,6 +288,11 @@
         <translation>هذه المحادثة</translation>
     </message>
     <message>
+        <location filename="../export_dialog.py" line="68" />
+        <source>One document (contents, each chat on a new page)</source>
+        <translation>مستند واحد (فهرس، وكل محادثة في صفحة جديدة)</translation>
+    </message>
+    <message>
         <location filename="../export_dialog.py" line="43" />
         <source>Selected chats (%d)</source>
         <translation>المحادثات المحددة (%d)</translation>
