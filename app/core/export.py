@@ -406,8 +406,9 @@ def export_sessions(
     document with a contents list, each session on a new page.
     Otherwise (several sessions, or `out` is a folder, has no extension or
     ends in .zip): a folder (or zip) with the files and a `manifest.json`
-    listing counts, date range, app version and the SHA-256 of every file. Writes go to a
-    temporary name first, so a failed export never leaves a half file.
+    listing counts, date range, app version and the SHA-256 of every file.
+    Writes go to a temporary name first, so a failed export never leaves a
+    half file.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -87,16 +87,16 @@ def languages_note(plan: list[Any], file: Path, asked: str | None) -> str:
     counts = Counter(item.language for item in load_jsonl(file))
     scored = [run.language for run in plan if run.benchmark.name.startswith("file:")]
     names = {"en": "English", "ar": "Arabic"}
-    text = f"{file.name}: scoring " + " and ".join(
-        f"{names.get(lang, lang)} ({counts[lang]} questions)" for lang in scored
-    )
+
+    def part(lang: str) -> str:
+        n = counts[lang]
+        return f"{names.get(lang, lang)} ({n} question{'' if n == 1 else 's'})"
+
+    text = f"{file.name}: scoring " + " and ".join(part(lang) for lang in scored)
     skipped = [lang for lang in LANGUAGES if counts[lang] and lang not in scored]
     if skipped:
-        text += (
-            "; not scoring "
-            + ", ".join(f"{names.get(lang, lang)} ({counts[lang]} questions)" for lang in skipped)
-            + f" (--lang {asked})"
-        )
+        text += "; not scoring " + ", ".join(part(lang) for lang in skipped)
+        text += f" (--lang {asked})"
     return text
 
 
@@ -177,12 +177,8 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
             print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
         _emit(run, args.json)
 
-    settings = {
-        "n_ctx": args.ctx,
-        "limit": args.limit,
-        "prefix_reuse": not args.no_prefix_reuse,
-        **settings_extra,
-    }
+    settings = {"n_ctx": args.ctx, "limit": args.limit, "prefix_reuse": not args.no_prefix_reuse,
+                **settings_extra}
     try:
         runs = execute(store, plan, session, shots=args.shots, settings=settings,
                        cancel=CancelToken(), on_progress=on_progress, on_run=on_run)  # fmt: skip

@@ -117,11 +117,11 @@ def test_a_bilingual_file_is_scored_in_every_language_it_holds(tmp_path: Path) -
     assert both.returncode == 0, both.stderr
     runs = _runs(both.stdout)
     assert [(r["language"], r["n"]) for r in runs] == [("en", 2), ("ar", 1)]
-    assert "quiz.jsonl: scoring English (2 questions) and Arabic (1 questions)" in both.stderr
+    assert "quiz.jsonl: scoring English (2 questions) and Arabic (1 question)" in both.stderr
 
     arabic = run_cli(*data, "eval", "--model", "smollm2", "--file", str(quiz), "--lang", "ar")
     assert arabic.returncode == 0, arabic.stderr
     assert "[ar]" in arabic.stdout and "[en]" not in arabic.stdout
-    assert "scoring Arabic (1 questions); not scoring English (2 questions) (--lang ar)" in (
+    assert "scoring Arabic (1 question); not scoring English (2 questions) (--lang ar)" in (
         arabic.stderr
     )
