@@ -10,6 +10,7 @@ the model's path, folder and file name from every response body.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,20 @@ def secrets_of(model_path: Path) -> list[tuple[bytes, bytes]]:
     back-slashes and non-ASCII names come out escaped in JSON)."""
     path = str(model_path)
     folder = str(model_path.parent)
-    pairs: dict[str, str] = {path: "{alias}", folder: "<models>", model_path.name: "{alias}"}
+    # The folder only followed by a separator, or as a whole JSON string:
+    # a bare "/models" would also match "/v1/models" in the API's own text.
+    pairs: dict[str, str] = {
+        path: "{alias}",
+        model_path.name: "{alias}",
+        folder.rstrip(os.sep) + os.sep: "<models>" + os.sep,
+        f'"{folder}"': '"<models>"',
+    }
     out: list[tuple[bytes, bytes]] = []
     for secret, replacement in pairs.items():
-        if len(secret) < 2 or secret in (".", "/"):
+        if len(secret.strip('"' + os.sep)) < 2:
             continue
-        forms = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]}
+        escaped = json.dumps(secret)[1:-1].replace('\\"', '"')
+        forms = {secret, escaped, json.dumps(secret, ensure_ascii=False)[1:-1].replace('\\"', '"')}
         out += [(form.encode(), replacement.encode()) for form in forms]
     return sorted(set(out), key=lambda pair: -len(pair[0]))
 
