@@ -217,7 +217,11 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--session", type=int, action="append", metavar="ID", help="repeatable")
     scope.add_argument("--all", action="store_true", help="every session matching the filters")
     export.add_argument(
-        "--out", required=True, metavar="PATH", help="file, folder, or .zip for several sessions"
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="a file (several sessions in pdf/html/md/txt: one document with contents), "
+        "or a folder or .zip (one file per session, with a manifest)",
     )
     export.add_argument("--since", metavar="YYYY-MM-DD", help="sessions created on or after")
     export.add_argument("--until", metavar="YYYY-MM-DD", help="sessions created on or before")

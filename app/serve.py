@@ -4,6 +4,8 @@ Uses llama-cpp-python's server (FastAPI + uvicorn, the `[server]` extra)
 with `SafeChatHandler`, so chats are rendered with the app's injection-safe
 tokenisation. Listens on loopback unless told otherwise; with `--api-key`
 (or `BIMEDIX_API_KEY`) every endpoint refuses requests without the key.
+Responses name the model by its alias only, never by its file path
+(`serve_privacy`).
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ def build_app(
             detail=exc,
         ) from exc
     from bimedix.engine.safe_chat_handler import SafeChatHandler
+    from bimedix.serve_privacy import AliasOnlyMiddleware
 
     LlamaChatCompletionHandlerRegistry().register_chat_completion_handler(
         HANDLER_NAME, SafeChatHandler(prompt_format, model_path.name), overwrite=True
@@ -124,6 +127,7 @@ def build_app(
     app = create_app(server_settings=server_settings, model_settings=[model_settings])
     log.info("serving %s as %r on %s:%d (API key %s)", model_path.name, alias, host, port,
              "required" if api_key else "not required")  # fmt: skip
+    app.add_middleware(AliasOnlyMiddleware, model_path=model_path, alias=alias)
     app.middleware("http")(_log_request)
     return app
 

@@ -200,3 +200,13 @@ def test_export_and_import_commands(tmp_path: Path) -> None:
         "--data-dir", str(source), "export", "--format", "pdf", "--session", "1", "--out", str(pdf)
     )
     assert made.returncode == 0 and pdf.read_bytes().startswith(b"%PDF")
+    # Several sessions to a .pdf name: one document, not a folder named all.pdf.
+    assert run_cli("--data-dir", str(source), "chat", "--once", "hi", "--max-tokens", "4"
+                   ).returncode == 0  # fmt: skip
+    combined = tmp_path / "all.pdf"
+    both = run_cli(
+        "--data-dir", str(source), "export", "--format", "pdf", "--all", "--out", str(combined)
+    )
+    assert both.returncode == 0 and combined.is_file(), both.stderr
+    assert combined.read_bytes().startswith(b"%PDF") and both.stdout.strip() == str(combined)
+    assert "2 sessions" in both.stderr

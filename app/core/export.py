@@ -344,6 +344,53 @@ def _write_single(fmt: str, record: Record, path: Path, pdf: PdfRenderer | None)
         raise ValueError(f"unknown format {fmt}")
 
 
+def _is_document_file(fmt: str, out: Path) -> bool:
+    """A file name (not a folder or .zip) for a reading format: the selected
+    sessions then go into one document rather than one file each."""
+    from bimedix.core.export_document import DOCUMENT_FORMATS
+
+    suffix = out.suffix.lower()
+    return fmt in DOCUMENT_FORMATS and bool(suffix) and suffix != ".zip" and not out.is_dir()
+
+
+def _export_document(
+    store: ChatStore,
+    fmt: str,
+    out: Path,
+    ids: list[int],
+    pdf: PdfRenderer | None,
+    progress: Progress | None,
+) -> ExportResult:
+    """Every session in `ids` into one document at `out` (see export_document)."""
+    from bimedix.core.export_document import write_document
+
+    sessions = [store.get_session(session_id) for session_id in ids]
+    result = ExportResult()
+
+    def rendered() -> Iterator[tuple[Session, str]]:
+        for session, messages in iter_records(store, ids):
+            if fmt == "md":
+                text = session_markdown(session, messages)
+            elif fmt == "txt":
+                text = session_visual_text(session, messages)
+            else:
+                text = session_html(session, messages, standalone=False)
+            yield session, text
+            result.sessions += 1
+            result.messages += len(messages)
+            if progress:
+                progress(result.sessions, len(ids))
+
+    tmp = out.with_name(f".{out.name}.part")
+    try:
+        write_document(fmt, rendered(), sessions, tmp, pdf)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    result.files = [out]
+    return result
+
+
 def export_sessions(
     store: ChatStore,
     fmt: str,
@@ -355,10 +402,13 @@ def export_sessions(
     """Export the selected sessions to `out`.
 
     One session, or a combined format, to a file path: that single file.
-    Otherwise (several sessions, or `out` is a folder or ends in .zip): a
-    folder (or zip) with the files and a `manifest.json` listing counts, date
-    range, app version and the SHA-256 of every file. Writes go to a
-    temporary name first, so a failed export never leaves a half file.
+    Several sessions in pdf, html, md or txt to a file name (`all.pdf`): one
+    document with a contents list, each session on a new page.
+    Otherwise (several sessions, or `out` is a folder, has no extension or
+    ends in .zip): a folder (or zip) with the files and a `manifest.json`
+    listing counts, date range, app version and the SHA-256 of every file.
+    Writes go to a temporary name first, so a failed export never leaves a
+    half file.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -370,6 +420,8 @@ def export_sessions(
         or out.is_dir()
         or (fmt not in COMBINED_FORMATS and not single_named)
     )
+    if bulk and _is_document_file(fmt, out) and not single_named:
+        return _export_document(store, fmt, out, ids, pdf, progress)
     done = 0
 
     def counted(records: Iterable[Record]) -> Iterator[Record]:

@@ -2,7 +2,7 @@
 
     bimedix eval --model smollm2 --bench mini --lang both
     bimedix eval --model BiMediX-Q4_K_M.gguf --bench medqa,medmcqa --limit 200 --allow-network
-    bimedix eval --model PATH --file my_questions.jsonl --json
+    bimedix eval --model PATH --file my_questions.jsonl --json   (every language in it)
     bimedix eval --backend openai --base-url http://host:8000/v1 --bench mini --lang both
     bimedix eval --table en --export table.md
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,27 @@ def _describe(run: EvalRun) -> str:
     return text + ("" if run.status == "complete" else f", {run.status}") + ")"
 
 
+def languages_note(plan: list[Any], file: Path, asked: str | None) -> str:
+    """One line saying which languages of a question file are scored, and
+    which it also holds but were left out by `--lang`."""
+    from bimedix.eval.items import load_jsonl
+
+    counts = Counter(item.language for item in load_jsonl(file))
+    scored = [run.language for run in plan if run.benchmark.name.startswith("file:")]
+    names = {"en": "English", "ar": "Arabic"}
+
+    def part(lang: str) -> str:
+        n = counts[lang]
+        return f"{names.get(lang, lang)} ({n} question{'' if n == 1 else 's'})"
+
+    text = f"{file.name}: scoring " + " and ".join(part(lang) for lang in scored)
+    skipped = [lang for lang in LANGUAGES if counts[lang] and lang not in scored]
+    if skipped:
+        text += "; not scoring " + ", ".join(part(lang) for lang in skipped)
+        text += f" (--lang {asked})"
+    return text
+
+
 def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.cli import open_store
 
@@ -135,6 +157,9 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
             style=args.score_on,
         )
         settings_extra = {}
+    # Said once the model is ready, so option errors stay the only line.
+    if args.file:
+        print(languages_note(plan, Path(args.file).expanduser(), args.lang), file=sys.stderr)
     show_progress = sys.stderr.isatty()
 
     def on_progress(p: Progress) -> None:
@@ -200,7 +225,13 @@ def register(commands: Any) -> None:
         help=f"benchmarks: {', '.join(BENCHMARKS)}",
     )
     parser.add_argument("--file", metavar="PATH", help="a local JSONL benchmark (no network)")
-    parser.add_argument("--lang", choices=(*LANGUAGES, "both"), default="en")
+    parser.add_argument(
+        "--lang",
+        choices=(*LANGUAGES, "both"),
+        default=None,
+        help="languages to score (default: with --file every language the file holds; "
+        "with --bench English)",
+    )
     parser.add_argument("--limit", type=int, metavar="N", help="first N questions of each")
     parser.add_argument("--shots", type=int, default=0, metavar="K", help="few-shot examples")
     add_json_arguments(parser, "runs")

@@ -42,7 +42,7 @@ class PlannedRun:
 
 def plan_runs(
     bench_names: Sequence[str],
-    language: str,
+    language: str | None,
     *,
     file: Path | None = None,
     limit: int | None = None,
@@ -51,15 +51,21 @@ def plan_runs(
 ) -> list[PlannedRun]:
     """The runs asked for, items loaded (hub, shipped or local file).
 
+    `language` is 'en', 'ar' or 'both'; None means every language a `file`
+    holds, and English for named benchmarks.
+
     Raises:
         UserFacingError: unknown benchmark, nothing to run, or loading failed.
     """
-    languages = LANGUAGES if language == "both" else (language,)
+    languages = LANGUAGES if language == "both" else (language or "en",)
     plan: list[PlannedRun] = []
     if file is not None:
         items = load_jsonl(file)
         bench = file_benchmark(file)
-        for lang in languages:
+        # No language asked for: a bilingual file is scored in every
+        # language it holds, not silently in English only.
+        present = tuple(lang for lang in LANGUAGES if any(i.language == lang for i in items))
+        for lang in present if language is None else languages:
             chosen = select_language(items, lang)
             if chosen:
                 plan.append(PlannedRun(bench, lang, chosen, chosen))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from bimedix.core.export import COMBINED_FORMATS, EXTENSIONS, ExportFilter, safe_filename
+from bimedix.core.export_document import DOCUMENT_FORMATS
 
 
 class ExportDialog(QDialog):
@@ -58,6 +59,10 @@ class ExportDialog(QDialog):
         }
         for key, label in names.items():
             self.format_box.addItem(label, key)
+        # Several chats in a reading format: one document (a file name) or a
+        # zip with one file per chat; the destination's name decides.
+        self.one_document = QCheckBox(self.tr("One document (contents, each chat on a new page)"))
+        self.one_document.setChecked(True)
         self.destination = QLineEdit()
         # A file path reads left to right whatever the interface language.
         self.destination.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -95,6 +100,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Mode:"), self.mode_filter)
         form.addRow(self.tr("Dates:"), dates)
         form.addRow(self.tr("Format:"), self.format_box)
+        form.addRow("", self.one_document)
         form.addRow(self.tr("Save to:"), row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -107,6 +113,7 @@ class ExportDialog(QDialog):
         self.format_box.currentIndexChanged.connect(self._suggest_destination)
         self.all_button.toggled.connect(self._suggest_destination)
         self.selected_button.toggled.connect(self._suggest_destination)
+        self.one_document.toggled.connect(self._suggest_destination)
         self.all_button.toggled.connect(self._enable_filters)
         self._enable_filters()
         self._suggest_destination()
@@ -155,7 +162,10 @@ class ExportDialog(QDialog):
         folder = folder if folder.is_dir() else Path.home()
         extension = EXTENSIONS[self.format]
         several = self.export_all or self.selected_button.isChecked()
-        if several and self.format not in COMBINED_FORMATS:
+        self.one_document.setVisible(several and self.format in DOCUMENT_FORMATS)
+        if several and self.format in DOCUMENT_FORMATS and self.one_document.isChecked():
+            name = f"bimedix-chats.{extension}"
+        elif several and self.format not in COMBINED_FORMATS:
             name = f"bimedix-export-{self.format}.zip"
         elif several:
             name = f"bimedix-chats.{extension}"

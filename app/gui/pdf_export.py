@@ -1,5 +1,6 @@
 """PDF export drawn by Qt: Arabic shaped and right-aligned by Qt's own text
-engine (never pre-reshaped), fonts embedded, page numbers in the footer.
+engine (never pre-reshaped), fonts embedded, page numbers in the footer;
+the text layer is then made logical Arabic (`core.pdf_text_layer`).
 
 Takes the same HTML as the HTML export (`core.export.session_html`), so the
 per-paragraph `dir` attributes carry over.
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
 )
 
 from bimedix.core.export import FONT_STACK
+from bimedix.core.pdf_text_layer import fix_arabic_text_layer
 from bimedix.gui.style import ARABIC_FONT_FAMILIES
 
 
@@ -98,3 +100,7 @@ def render_pdf(html: str, path: Path, title: str = "BiMediX chat") -> None:
             )
     finally:
         painter.end()
+    del painter, writer  # the file is complete and closed before it is rewritten
+    # Qt's text layer names shaped Arabic glyphs by presentation forms;
+    # make copy-paste and search see the letters of the text.
+    fix_arabic_text_layer(path)

@@ -247,3 +247,35 @@ def test_safe_filename(title, expected):
 def test_safe_filename_bounds_long_arabic_titles():
     name = safe_filename("صداع " * 100, 1, "pdf")
     assert len(name.encode("utf-8")) <= 120 and name.endswith(".pdf")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
+def test_several_sessions_to_one_file_name_give_one_document(filled, tmp_path, fmt):
+    out = tmp_path / f"all.{fmt}"
+    result = export_sessions(filled, fmt, out, everything())
+    assert out.is_file() and result.files == [out]
+    assert (result.sessions, result.messages) == (2, 5)
+    text = out.read_text(encoding="utf-8")
+    contents = text.index("Contents")
+    if fmt == "txt":  # visual order there; each session after a form feed
+        assert text.count("\f") == 2
+        assert text.index("Formula =1+1") < text.index("\f")
+    else:
+        first, second = text.index(ARABIC_QUESTION), text.index("-5 mg is not a dose")
+        assert contents < first < second
+        # The contents list links to each session's anchor.
+        assert text.count('#session-1"' if fmt == "html" else "(#session-1)") == 1
+        assert 'id="session-1"' in text and 'id="session-2"' in text
+    if fmt == "html":
+        assert text.count("page-break-before: always") >= 2
+        assert text.count("<html") == 1 and 'dir="rtl"' in text
+    assert not list(tmp_path.glob(".*"))
+
+
+def test_a_folder_or_zip_still_gets_one_file_per_session(filled, tmp_path):
+    folder = export_sessions(filled, "md", tmp_path / "chats", everything())
+    assert len(folder.files) == 3 and folder.files[-1].name == "manifest.json"
+    zipped = tmp_path / "chats.zip"
+    export_sessions(filled, "txt", zipped, everything())
+    with zipfile.ZipFile(zipped) as archive:
+        assert len(archive.namelist()) == 3

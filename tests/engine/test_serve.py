@@ -177,6 +177,68 @@ def test_requests_without_the_key_are_refused(server: str) -> None:
     assert refused.value.code == 401
 
 
+def _raw(
+    server: str,
+    path: str,
+    payload: dict | None = None,
+    *,
+    method: str = "POST",
+    body: bytes | None = None,
+) -> tuple[int, str]:
+    """Status and body text of one request, errors included."""
+    data = body if body is not None else (json.dumps(payload).encode() if payload else None)
+    request = urllib.request.Request(
+        server.removesuffix("/v1") + path,
+        data=data if method == "POST" else None,
+        method=method,
+        headers={"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_no_response_reveals_the_model_path(server: str) -> None:
+    """Every answer names the model by its alias; the GGUF's path, folder and
+    file name appear nowhere, in replies, streams or errors."""
+    from bimedix.models.catalog import embedded_model_path
+
+    model = embedded_model_path()
+    hidden = [str(model), str(model.parent), model.name]
+    prompt = {"prompt": "Anemia is", "max_tokens": 4, "seed": 1}
+    chat = {"messages": [{"role": "user", "content": "hi"}], "max_tokens": 4, "seed": 1}
+    answers = [
+        _raw(server, "/v1/completions", prompt),  # no model: llama.cpp used the path here
+        _raw(server, "/v1/completions", {**prompt, "model": "some-other-name"}),
+        _raw(server, "/v1/completions", {**prompt, "stream": True}),
+        _raw(server, "/v1/chat/completions", chat),
+        _raw(server, "/v1/chat/completions", {**chat, "stream": True}),
+        _raw(server, "/v1/models", method="GET"),
+    ]
+    for status, text in answers:
+        assert status == 200, text
+        assert all(secret not in text for secret in hidden), text
+    for _status, text in answers[:2] + answers[3:5]:
+        models = {
+            json.loads(line.removeprefix("data: "))["model"]
+            for line in text.splitlines()
+            if line.strip() and line.strip() != "data: [DONE]" and line[:1] in "{d"
+        }
+        assert models == {ALIAS}, text
+    assert [m["id"] for m in json.loads(answers[-1][1])["data"]] == [ALIAS]
+    errors = [
+        _raw(server, "/v1/completions", {"prompt": "word " * 3000, "max_tokens": 4}),
+        _raw(server, "/v1/completions", body=b"{not json"),
+        _raw(server, "/v1/chat/completions", {"messages": [{"role": "tool", "content": "x"}]}),
+        _raw(server, "/v1/nowhere", method="GET"),
+    ]
+    for status, text in errors:
+        assert status >= 400, text
+        assert all(secret not in text for secret in hidden), text
+
+
 def test_cli_chat_through_the_server(server: str, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bimedix.cli", "--data-dir", str(tmp_path), "chat",

@@ -69,6 +69,7 @@ def test_eval_through_an_openai_compatible_server_reads_the_letter_from_replies(
         result = run_cli(
             "--data-dir", str(tmp_path), "eval", "--backend", "openai", "--base-url", server.url,
             "--api-key", "sekret", "--file", str(mini_benchmark_path()), "--limit", "6", "--json",
+            "--lang", "en",
         )  # fmt: skip
 
     assert result.returncode == 0, result.stderr
@@ -95,3 +96,38 @@ def test_openai_backend_refuses_loglikelihood_scoring_clearly(tmp_path: Path) ->
         assert result.returncode == 2, (args, result.stderr)
         assert result.stderr.startswith("bimedix: ") and message in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
+
+
+QUIZ = [
+    {"question": "Which organ pumps blood?", "options": ["Heart", "Liver", "Lung"],
+     "answer": "A", "language": "en"},
+    {"question": "Which vitamin deficiency causes scurvy?",
+     "options": ["Vitamin A", "Vitamin C", "Vitamin D"], "answer": "B", "language": "en"},
+    {"question": "ما العضو الذي يضخ الدم؟", "options": ["القلب", "الكبد", "الرئة"],
+     "answer": "A", "language": "ar"},
+]  # fmt: skip
+
+
+def _runs(stdout: str) -> list[dict]:
+    """Runs printed by --json: one JSON array, or (older) one object a line."""
+    text = stdout.strip()
+    return json.loads(text) if text.startswith("[") else [json.loads(x) for x in text.splitlines()]
+
+
+def test_a_bilingual_file_is_scored_in_every_language_it_holds(tmp_path: Path) -> None:
+    quiz = tmp_path / "quiz.jsonl"
+    quiz.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in QUIZ), "utf-8")
+    data = ("--data-dir", str(tmp_path / "data"))
+
+    both = run_cli(*data, "eval", "--model", "smollm2", "--file", str(quiz), "--json")
+    assert both.returncode == 0, both.stderr
+    runs = _runs(both.stdout)
+    assert [(r["language"], r["n"]) for r in runs] == [("en", 2), ("ar", 1)]
+    assert "quiz.jsonl: scoring English (2 questions) and Arabic (1 question)" in both.stderr
+
+    arabic = run_cli(*data, "eval", "--model", "smollm2", "--file", str(quiz), "--lang", "ar")
+    assert arabic.returncode == 0, arabic.stderr
+    assert "[ar]" in arabic.stdout and "[en]" not in arabic.stdout
+    assert "scoring Arabic (1 question); not scoring English (2 questions) (--lang ar)" in (
+        arabic.stderr
+    )

@@ -255,8 +255,12 @@ def test_export_dialog_offers_this_selected_or_all(qtbot, window):
     assert dialog.destination.text().endswith("00003-Fever.json")
     dialog.selected_button.setChecked(True)
     assert dialog.chosen_ids(3) == [3, 5, 8]
+    assert dialog.one_document.isHidden()  # json holds several chats in one file anyway
     dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
-    assert dialog.destination.text().endswith(".zip")
+    assert not dialog.one_document.isHidden() and dialog.one_document.isChecked()
+    assert dialog.destination.text().endswith("bimedix-chats.pdf")  # one document
+    dialog.one_document.setChecked(False)
+    assert dialog.destination.text().endswith(".zip")  # one file per chat
     dialog.all_button.setChecked(True)
     assert dialog.chosen_ids(3) is None
 

@@ -433,127 +433,132 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export_dialog.py" line="39" />
+        <location filename="../export_dialog.py" line="40" />
         <source>Export chats</source>
         <translation>تصدير المحادثات</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="42" />
+        <location filename="../export_dialog.py" line="43" />
         <source>This chat</source>
         <translation>هذه المحادثة</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="43" />
+        <location filename="../export_dialog.py" line="64" />
+        <source>One document (contents, each chat on a new page)</source>
+        <translation>مستند واحد (فهرس، وكل محادثة في صفحة جديدة)</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="44" />
         <source>Selected chats (%d)</source>
         <translation>المحادثات المحددة (%d)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="45" />
+        <location filename="../export_dialog.py" line="46" />
         <source>All chats</source>
         <translation>كل المحادثات</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="50" />
+        <location filename="../export_dialog.py" line="51" />
         <source>JSON archive (complete, can be imported)</source>
         <translation>أرشيف JSON (كامل، يمكن استيراده)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="51" />
+        <location filename="../export_dialog.py" line="52" />
         <source>JSONL chat messages (for training)</source>
         <translation>رسائل JSONL (للتدريب)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="52" />
+        <location filename="../export_dialog.py" line="53" />
         <source>JSONL, ShareGPT style</source>
         <translation>JSONL بنمط ShareGPT</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="53" />
+        <location filename="../export_dialog.py" line="54" />
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="54" />
+        <location filename="../export_dialog.py" line="55" />
         <source>HTML page</source>
         <translation>صفحة HTML</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="55" />
+        <location filename="../export_dialog.py" line="56" />
         <source>CSV spreadsheet</source>
         <translation>جدول CSV</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="56" />
+        <location filename="../export_dialog.py" line="57" />
         <source>PDF document</source>
         <translation>مستند PDF</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="57" />
+        <location filename="../export_dialog.py" line="58" />
         <source>Plain text, visual order (old viewers only)</source>
         <translation>نص عادي بترتيب مرئي (للبرامج القديمة فقط)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="64" />
+        <location filename="../export_dialog.py" line="69" />
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="74" />
+        <location filename="../export_dialog.py" line="79" />
         <source>Export:</source>
         <translation>التصدير:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="77" />
+        <location filename="../export_dialog.py" line="82" />
         <source>Any mode</source>
         <translation>أي وضع</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="78" />
+        <location filename="../export_dialog.py" line="83" />
         <source>Consultation</source>
         <translation>استشارة</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="79" />
+        <location filename="../export_dialog.py" line="84" />
         <source>Multiple choice</source>
         <translation>اختيار من متعدد</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="80" />
+        <location filename="../export_dialog.py" line="85" />
         <source>Open question</source>
         <translation>سؤال مفتوح</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="81" />
+        <location filename="../export_dialog.py" line="86" />
         <source>Created from</source>
         <translation>أُنشئت من</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="83" />
+        <location filename="../export_dialog.py" line="88" />
         <source>to</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="95" />
+        <location filename="../export_dialog.py" line="100" />
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="96" />
+        <location filename="../export_dialog.py" line="101" />
         <source>Dates:</source>
         <translation>التواريخ:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="97" />
+        <location filename="../export_dialog.py" line="102" />
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="98" />
+        <location filename="../export_dialog.py" line="104" />
         <source>Save to:</source>
         <translation>الحفظ في:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="168" />
+        <location filename="../export_dialog.py" line="178" />
         <source>Save export as</source>
         <translation>حفظ التصدير باسم</translation>
     </message>
