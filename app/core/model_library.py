@@ -17,10 +17,12 @@ import tempfile
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from bimedix.core.errors import UserFacingError
 from bimedix.core.gguf_file import inspect_gguf
+from bimedix.core.safe_json import JsonFileError, load_file
+from bimedix.core.settings_schema import MODEL_RULES, check, warn_once
 
 MODELS_DIR = "models"  # inside the data folder: downloads, builds, library.json
 LIBRARY_FILE = "library.json"
@@ -47,21 +49,17 @@ class ModelSettings:
     seed: int | None = None
 
     @classmethod
-    def from_dict(cls, raw: Any) -> ModelSettings:
-        """Known keys with values of the right type; anything else ignored."""
-        settings = cls()
-        if not isinstance(raw, dict):
-            return settings
-        for item in fields(cls):
-            value = raw.get(item.name)
-            if isinstance(value, bool):
-                continue
-            if item.name in ("temperature", "top_p", "min_p", "repeat_penalty"):
-                if isinstance(value, (int, float)):
-                    setattr(settings, item.name, float(value))
-            elif isinstance(value, int):
-                setattr(settings, item.name, value)
+    def from_dict(cls, raw: Any, source: str = "library.json") -> ModelSettings:
+        """Known keys with values of the right type and range (the model
+        manager's bounds); anything else ignored, each invalid value logged
+        once on "bimedix.settings"."""
+        values, warnings = check(raw, MODEL_RULES, source, asdict(cls()))
+        settings = cls(**values)
+        settings.warnings = warnings
         return settings
+
+    # Not a field: the warnings of the last from_dict, never saved.
+    warnings: ClassVar[list[str]] = []
 
 
 @dataclass
@@ -85,7 +83,9 @@ class LibraryEntry:
         known = {f.name for f in fields(cls)} - {"settings"}
         values = {k: v for k, v in raw.items() if k in known}
         entry = cls(**values)
-        entry.settings = ModelSettings.from_dict(raw.get("settings"))
+        entry.settings = ModelSettings.from_dict(
+            raw.get("settings"), f"{LIBRARY_FILE}, model {entry.name!r}"
+        )
         return entry
 
 
@@ -109,9 +109,12 @@ class ModelLibrary:
         self.path = models_dir(data_dir) / LIBRARY_FILE
 
     def _read(self) -> dict[str, Any]:
+        if not self.path.exists():
+            return {}
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = load_file(self.path)
+        except JsonFileError as exc:
+            warn_once(f"{exc} The model library is treated as empty; the file is left as it is.")
             return {}
         return raw if isinstance(raw, dict) else {}
 
@@ -217,7 +220,10 @@ class ModelLibrary:
         entry = self.get(name)
         if entry is not None:
             return entry.settings
-        return ModelSettings.from_dict(self._other_settings().get(name.strip().lower()))
+        key = name.strip().lower()
+        return ModelSettings.from_dict(
+            self._other_settings().get(key), f"{LIBRARY_FILE}, model {key!r}"
+        )
 
     def save_settings_for(self, name: str, settings: ModelSettings) -> None:
         """Persist settings for a library model or a bundled one (by name)."""
