@@ -13,9 +13,9 @@ a message naming the file, the line and what is wrong.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bimedix.core.errors import UserFacingError
 from bimedix.core.safe_json import JsonFileError, iter_jsonl, loads

@@ -174,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.model or default_model(settings, Path(store.path).parent),
         storage_warning=warning,
     )
+    window.show_settings_warnings(Settings.load_checked(settings_path)[1])
     from bimedix.gui.single_instance import RaiseServer
 
     raise_server = RaiseServer(data_dir, window)
