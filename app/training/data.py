@@ -28,6 +28,7 @@ from typing import Any
 from bimedix.core.direction import language_of, normalize_for_search
 from bimedix.core.errors import UserFacingError
 from bimedix.core.prompts import MODES
+from bimedix.core.safe_json import LARGE_FILE, MAX_LINE, JsonFileError, iter_jsonl, load_file
 from bimedix.training.config import DataConfig, SourceConfig, TrainingConfig
 
 LETTERS = "ABCDEFGHIJ"
@@ -117,37 +118,74 @@ def normalized_hash(text: str) -> str:
 
 
 # --- reading ---------------------------------------------------------------
+def _object(row: Any, where: str) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise DataError(f"{where}: expected a JSON object, found {type(row).__name__}")
+    return row
+
+
+def _csv_lines(path: Path, handle: Any) -> Iterator[str]:
+    """Decoded lines for csv.reader, read with a length cap and checked as
+    UTF-8 one line at a time (errors name the physical line)."""
+    number = 0
+    while raw := handle.readline(MAX_LINE + 1):
+        number += 1
+        if len(raw) > MAX_LINE:
+            raise DataError(f"{path.name}, line {number}: longer than {MAX_LINE >> 20} MB")
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise DataError(
+                f"{path.name}, line {number}: not UTF-8 text (invalid byte at offset {exc.start})"
+            ) from exc
+
+
+def _read_csv(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open("rb") as handle:
+        reader = csv.DictReader(_csv_lines(path, handle))
+        try:
+            yield from reader
+        except csv.Error as exc:  # NUL bytes, an over-long field
+            raise DataError(f"{path.name}, line {reader.line_num}: not valid CSV ({exc})") from exc
+
+
+def _read_parquet(path: Path) -> Iterator[dict[str, Any]]:
+    try:
+        import pyarrow
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise DataError("Reading Parquet needs pyarrow (pip install pyarrow)") from exc
+    try:
+        parquet = pq.ParquetFile(path)
+        for batch in parquet.iter_batches(batch_size=1024):  # not the whole table at once
+            yield from batch.to_pylist()
+    except (pyarrow.ArrowException, ValueError) as exc:
+        raise DataError(f"{path.name}: not a readable Parquet file ({exc})") from exc
+
+
 def _read_local(path: Path) -> Iterator[dict[str, Any]]:
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
-            with path.open(encoding="utf-8") as handle:
-                for number, line in enumerate(handle, 1):
-                    if line.strip():
-                        try:
-                            yield json.loads(line)
-                        except json.JSONDecodeError as exc:
-                            raise DataError(
-                                f"{path.name}, line {number}: not JSON ({exc.msg})"
-                            ) from exc
+            for number, row in iter_jsonl(path):
+                yield _object(row, f"{path.name}, line {number}")
         elif suffix == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
-            yield from data if isinstance(data, list) else data.get("data", [])
+            data = load_file(path, max_bytes=LARGE_FILE)
+            rows = data.get("data") if isinstance(data, dict) else data
+            if not isinstance(rows, list):
+                raise DataError(f'{path.name}: expected a list of objects or {{"data": [...]}}')
+            for index, row in enumerate(rows):
+                yield _object(row, f"{path.name}, item {index}")
         elif suffix == ".csv":
-            with path.open(encoding="utf-8", newline="") as handle:
-                yield from csv.DictReader(handle)
+            yield from _read_csv(path)
         elif suffix == ".parquet":
-            try:
-                import pyarrow.parquet as pq
-            except ImportError as exc:
-                raise DataError("Reading Parquet needs pyarrow (pip install pyarrow)") from exc
-            yield from pq.read_table(path).to_pylist()
+            yield from _read_parquet(path)
         else:
             raise DataError(f"{path.name}: unsupported file type (jsonl, json, csv, parquet)")
+    except JsonFileError as exc:
+        raise DataError(str(exc)) from exc
     except OSError as exc:
         raise DataError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise DataError(f"{path.name}: not JSON ({exc.msg})") from exc
 
 
 def _read_hub(source: SourceConfig) -> Iterator[dict[str, Any]]:
