@@ -205,6 +205,23 @@ def read_rows(source: SourceConfig, config: TrainingConfig) -> Iterator[dict[str
         yield row
 
 
+def check_sources(config: TrainingConfig) -> int:
+    """Read every row of every local source and evaluation set once, so a
+    malformed file is reported before the (slow) base model is prepared.
+
+    Returns:
+        The number of rows read.
+
+    Raises:
+        DataError: naming the file and, where known, the line.
+    """
+    rows = 0
+    for source in (*config.data.sources, *config.data.eval_sets):
+        if source.path:
+            rows += sum(1 for _ in read_rows(source, config))
+    return rows
+
+
 def source_name(source: SourceConfig) -> str:
     return source.name or (Path(source.path).stem if source.path else source.hub)
 
