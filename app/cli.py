@@ -49,11 +49,8 @@ def open_store(data_dir: Path) -> ChatStore:
 
 
 def load_settings(data_dir: Path) -> Settings:
-    """settings.json, each ignored value reported once on stderr."""
-    settings, warnings = Settings.load_checked(data_dir / SETTINGS_FILE)
-    for warning in warnings:
-        print(f"bimedix: warning: {warning}", file=sys.stderr)
-    return settings
+    """settings.json; each ignored value is logged, which main() shows on stderr."""
+    return Settings.load_checked(data_dir / SETTINGS_FILE)[0]
 
 
 MAX_STDIN = 64 << 20  # a paste, not a data set
@@ -294,7 +291,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from bimedix.core.settings_schema import warnings_to_stderr
+
     args = build_parser().parse_args(argv)
+    warnings_to_stderr("bimedix")
     data_dir = resolve_data_dir(args.data_dir)
     try:
         return int(args.handler(args, data_dir))

@@ -82,6 +82,14 @@ class LibraryEntry:
     def from_dict(cls, raw: dict[str, Any]) -> LibraryEntry:
         known = {f.name for f in fields(cls)} - {"settings"}
         values = {k: v for k, v in raw.items() if k in known}
+        for key, value in values.items():
+            wanted = int if key == "size_bytes" else str
+            optional = key not in ("name", "path", "source", "size_bytes", "added_at")
+            if (value is None and optional) or (
+                isinstance(value, wanted) and not isinstance(value, bool)
+            ):
+                continue
+            raise TypeError(f"{key} = {value!r:.60} is not {wanted.__name__}")
         entry = cls(**values)
         entry.settings = ModelSettings.from_dict(
             raw.get("settings"), f"{LIBRARY_FILE}, model {entry.name!r}"
@@ -126,8 +134,8 @@ class ModelLibrary:
             if isinstance(item, dict) and isinstance(item.get("name"), str):
                 try:
                     entries.append(LibraryEntry.from_dict(item))
-                except TypeError:
-                    continue  # an entry written by a different version
+                except TypeError as exc:  # hand-edited, or from a different version
+                    warn_once(f"{LIBRARY_FILE}: skipped model {item['name']!r}: {exc}.")
         return entries
 
     def _other_settings(self) -> dict[str, Any]:

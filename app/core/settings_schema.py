@@ -75,7 +75,33 @@ def warn_once(warning: str) -> None:
     it: settings files are re-read often, the log should say it once."""
     if warning not in _warned:
         _warned.add(warning)
-        warn_once(warning)
+        log.warning("%s", warning)
+
+
+def warnings_to_stderr(program: str) -> None:
+    """Also print settings warnings on stderr as "PROGRAM: warning: ...",
+    for command-line front ends (idempotent). The log keeps them too."""
+    if not any(isinstance(h, _StderrNow) for h in log.handlers):
+        handler = _StderrNow()
+        handler.setFormatter(logging.Formatter(f"{program}: warning: %(message)s"))
+        log.addHandler(handler)
+
+
+class _StderrNow(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time (tests swap it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        import sys
+
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass  # always the current sys.stderr
 
 
 def _num(value: float) -> str:

@@ -102,6 +102,9 @@ def default_model(settings: Settings, data_dir: Path | None = None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from bimedix.core.settings_schema import warnings_to_stderr
+
+    warnings_to_stderr("bimedix-desktop")  # and the main window's status bar
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if args.smoke_test:

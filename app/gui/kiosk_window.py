@@ -16,7 +16,6 @@ the rules (PIN, safety line, statistics, anonymising) live in
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -1169,12 +1168,9 @@ def run_kiosk(
     on the first screen the first time)."""
     from bimedix.gui.single_instance import RaiseServer
 
-    kiosk, warnings = KioskSettings.load_checked(data_dir / KIOSK_FILE)
-    for warning in warnings:  # also logged; the kiosk screen has no status bar
-        print(f"bimedix-desktop: warning: {warning}", file=sys.stderr)
     window = KioskWindow(
         data_dir,
-        kiosk,
+        KioskSettings.load(data_dir / KIOSK_FILE),
         model_spec,
         settings.ui_language,
         n_ctx=settings.n_ctx,
