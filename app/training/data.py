@@ -142,7 +142,7 @@ def _csv_lines(path: Path, handle: Any) -> Iterator[str]:
 
 def _read_csv(path: Path) -> Iterator[dict[str, Any]]:
     with path.open("rb") as handle:
-        reader = csv.DictReader(_csv_lines(path, handle))
+        reader = csv.DictReader(_csv_lines(path, handle), strict=True)
         try:
             yield from reader
         except csv.Error as exc:  # NUL bytes, an over-long field
@@ -207,19 +207,36 @@ def read_rows(source: SourceConfig, config: TrainingConfig) -> Iterator[dict[str
 
 def check_sources(config: TrainingConfig) -> int:
     """Read every row of every local source and evaluation set once, so a
-    malformed file is reported before the (slow) base model is prepared.
+    malformed file, or one without a single usable record, is reported
+    before the (slow) base model is prepared.
 
     Returns:
-        The number of rows read.
+        The number of usable records read.
 
     Raises:
-        DataError: naming the file and, where known, the line.
+        DataError: naming the file and, where known, the line or row.
     """
-    rows = 0
+    usable = 0
     for source in (*config.data.sources, *config.data.eval_sets):
-        if source.path:
-            rows += sum(1 for _ in read_rows(source, config))
-    return rows
+        if not source.path:
+            continue
+        rows, good, first_problem = 0, 0, ""
+        for number, row in enumerate(read_rows(source, config)):
+            rows += 1
+            try:
+                row_to_record(row, source, number)
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                first_problem = first_problem or f"row {number + 1}: {exc}"
+                continue
+            good += 1
+        if not good:
+            name = Path(source.path).name
+            detail = f" (first problem: {first_problem})" if first_problem else ""
+            raise DataError(
+                f"{name}: none of its {rows} rows is a usable {source.kind} record{detail}"
+            )
+        usable += good
+    return usable
 
 
 def source_name(source: SourceConfig) -> str:
