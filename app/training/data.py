@@ -132,6 +132,8 @@ def _csv_lines(path: Path, handle: Any) -> Iterator[str]:
         number += 1
         if len(raw) > MAX_LINE:
             raise DataError(f"{path.name}, line {number}: longer than {MAX_LINE >> 20} MB")
+        if b"\0" in raw:  # Python 3.11's csv takes NUL as data; it never is here
+            raise DataError(f"{path.name}, line {number}: contains NUL bytes (not a text file?)")
         try:
             yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
@@ -159,8 +161,9 @@ def _read_parquet(path: Path) -> Iterator[dict[str, Any]]:
         parquet = pq.ParquetFile(path)
         for batch in parquet.iter_batches(batch_size=1024):  # not the whole table at once
             yield from batch.to_pylist()
-    except (pyarrow.ArrowException, ValueError) as exc:
-        raise DataError(f"{path.name}: not a readable Parquet file ({exc})") from exc
+    except (pyarrow.ArrowException, ValueError, OSError) as exc:
+        reason = " ".join(str(exc).split())  # pyarrow's messages span lines
+        raise DataError(f"{path.name}: not a readable Parquet file ({reason})") from exc
 
 
 def _read_local(path: Path) -> Iterator[dict[str, Any]]:
@@ -248,6 +251,16 @@ def _column(row: dict[str, Any], source: SourceConfig, key: str, default: Any = 
     return row.get(source.columns.get(key, key), default)
 
 
+def _text(row: dict[str, Any], source: SourceConfig, key: str) -> str:
+    """A text column, stripped; missing is empty, any other type an error."""
+    value = _column(row, source, key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"{key} is {type(value).__name__}, not text")
+    return value.strip()
+
+
 def _options(row: dict[str, Any], source: SourceConfig) -> list[str]:
     spec = source.columns.get("options", "options")
     raw = [row.get(c) for c in spec] if isinstance(spec, list) else row.get(spec)
@@ -278,10 +291,10 @@ def _language(text: str, source: SourceConfig, row: dict[str, Any]) -> str:
 
 
 def _mcq_record(row: dict[str, Any], source: SourceConfig, rid: str) -> Record:
-    question = str(_column(row, source, "question") or "").strip()
+    question = _text(row, source, "question")
     options = _options(row, source)
     index = _answer_index(row, source, len(options))
-    explanation = str(_column(row, source, "explanation") or "").strip()
+    explanation = _text(row, source, "explanation")
     language = _language(question, source, row)
     body = "\n".join(f"{LETTERS[i]}. {text}" for i, text in enumerate(options))
     user = f"{question}\n\n{body}\n\n{MCQ_INSTRUCTION[language]}"
@@ -293,8 +306,8 @@ def _mcq_record(row: dict[str, Any], source: SourceConfig, rid: str) -> Record:
 
 
 def _qa_record(row: dict[str, Any], source: SourceConfig, rid: str) -> Record:
-    question = str(_column(row, source, "question") or "").strip()
-    answer = str(_column(row, source, "answer") or "").strip()
+    question = _text(row, source, "question")
+    answer = _text(row, source, "answer")
     language = _language(question + answer, source, row)
     messages = [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
     return Record(rid, source_name(source), "qa", language, question, messages)
