@@ -78,7 +78,8 @@ def _parquet() -> bytes:
     import pyarrow.parquet as pq
 
     out = io.BytesIO()
-    pq.write_table(pa.table({"question": ["What treats a cold?"] * 4, "answer": ["Rest."] * 4}), out)
+    table = pa.table({"question": ["What treats a cold?"] * 4, "answer": ["Rest."] * 4})
+    pq.write_table(table, out)
     return out.getvalue()
 
 
