@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from bimedix import __version__
 from bimedix.core.catalog import SMOLLM2, describe_model, is_embedded, resolve_model
@@ -56,7 +57,7 @@ def load_settings(data_dir: Path) -> Settings:
 MAX_STDIN = 64 << 20  # a paste, not a data set
 
 
-def read_stdin_message(stream: object = None) -> str:
+def read_stdin_message(stream: BinaryIO | None = None) -> str:
     """The whole of standard input as one message (`chat --once -`, or
     `chat` with stdin not a terminal), like `cat notes.txt | llm`.
 
@@ -64,7 +65,7 @@ def read_stdin_message(stream: object = None) -> str:
         UserFacingError: not UTF-8, empty, or larger than MAX_STDIN.
     """
     source = stream if stream is not None else sys.stdin.buffer
-    raw = source.read(MAX_STDIN + 1)  # type: ignore[attr-defined]
+    raw = source.read(MAX_STDIN + 1)
     if len(raw) > MAX_STDIN:
         raise UserFacingError(f"Standard input is larger than {MAX_STDIN >> 20} MB; not sent.")
     try:
