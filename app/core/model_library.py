@@ -55,10 +55,10 @@ class ModelSettings:
         once on "bimedix.settings"."""
         values, warnings = check(raw, MODEL_RULES, source, asdict(cls()))
         settings = cls(**values)
-        settings.warnings = warnings
+        settings.warnings = warnings  # type: ignore[misc]
         return settings
 
-    # Not a field: the warnings of the last from_dict, never saved.
+    # Not a field (never saved): what from_dict ignored for this instance.
     warnings: ClassVar[list[str]] = []
 
 
