@@ -129,7 +129,7 @@ def parse_records(records: Iterable[tuple[int, Any]], source: str) -> list[EvalI
         except StopIteration:
             break
         except JsonFileError as exc:
-            raise EvalDataError(template="{reason}", reason=exc) from exc
+            raise EvalDataError(str(exc)) from exc
         try:
             if not isinstance(record, dict):
                 raise ValueError("each line must be a JSON object")
