@@ -11,7 +11,6 @@ only the cap's worth of it.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,8 +22,6 @@ SMALL_FILE = 4 << 20  # settings, library, kiosk files
 LARGE_FILE = 512 << 20  # chat archives, training data
 MAX_LINE = 16 << 20  # one JSONL record
 
-# A JSON string, escapes included; brackets inside strings do not nest.
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
@@ -36,6 +33,15 @@ def _size(size: int) -> str:
     return f"{size / (1 << 20):.0f} MB" if size >= 1 << 20 else f"{size} bytes"
 
 
+def _outside_strings(data: bytes) -> bytes:
+    """The text with every JSON string's content removed (brackets inside
+    strings do not nest), using only C-speed bytes operations: drop escaped
+    backslashes, then escaped quotes, then keep every other piece between
+    quotes."""
+    unescaped = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    return b"".join(unescaped.split(b'"')[::2])
+
+
 def nested_deeper_than(data: bytes, limit: int) -> bool:
     """Whether the JSON text `data` nests arrays/objects more than `limit`
     deep. No recursion: strings are removed, then innermost `[]`/`{}` pairs
@@ -44,7 +50,7 @@ def nested_deeper_than(data: bytes, limit: int) -> bool:
     alone is too deep, so callers still report ordinary syntax errors."""
     if data.count(b"[") + data.count(b"{") <= limit:
         return False  # cannot possibly nest deeper
-    skeleton = _STRING.sub(b"", data).translate(None, _NOT_BRACKETS)
+    skeleton = _outside_strings(data).translate(None, _NOT_BRACKETS)
     for _ in range(limit):
         stripped = skeleton.replace(b"[]", b"").replace(b"{}", b"")
         if stripped == skeleton:
