@@ -12,6 +12,7 @@ import atexit
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from bimedix import __version__
 from bimedix.core.chat import (
@@ -55,6 +56,36 @@ def open_store(data_dir: Path) -> ChatStore:
     return store
 
 
+def load_settings(data_dir: Path) -> Settings:
+    """settings.json; each ignored value is logged, which main() shows on stderr."""
+    return Settings.load_checked(data_dir / SETTINGS_FILE)[0]
+
+
+MAX_STDIN = 64 << 20  # a paste, not a data set
+
+
+def read_stdin_message(stream: BinaryIO | None = None) -> str:
+    """The whole of standard input as one message (`chat --once -`, or
+    `chat` with stdin not a terminal), like `cat notes.txt | llm`.
+
+    Raises:
+        UserFacingError: not UTF-8, empty, or larger than MAX_STDIN.
+    """
+    source = stream if stream is not None else sys.stdin.buffer
+    raw = source.read(MAX_STDIN + 1)
+    if len(raw) > MAX_STDIN:
+        raise UserFacingError(f"Standard input is larger than {MAX_STDIN >> 20} MB; not sent.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserFacingError(
+            f"Standard input is not UTF-8 text (invalid byte at offset {exc.start}); not sent."
+        ) from exc
+    if not text.strip():
+        raise UserFacingError("Standard input is empty: nothing to send.")
+    return text
+
+
 def _display(text: str, stream: object = sys.stdout) -> str:
     isatty = getattr(stream, "isatty", lambda: False)()
     return to_visual_order(text) if isatty else text
@@ -64,7 +95,9 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header
     from bimedix.models.hashes import file_sha256
 
-    settings = Settings.load(data_dir / SETTINGS_FILE)
+    if args.once == "-" or (args.once is None and not sys.stdin.isatty()):
+        args.once = read_stdin_message()  # before loading: a bad pipe fails fast
+    settings = load_settings(data_dir)
     store = open_store(data_dir)
     from bimedix.core.instance_lock import ReplyWriterLock
 
@@ -187,7 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     chat = commands.add_parser("chat", help="chat in the terminal")
-    chat.add_argument("--once", metavar="TEXT", help="send one message, print the reply, exit")
+    chat.add_argument(
+        "--once",
+        metavar="TEXT",
+        help="send one message, print the reply, exit; '-' reads the message from stdin "
+        "(as does chat itself when stdin is not a terminal)",
+    )
     chat.add_argument(
         "--model",
         metavar="PATH|NAME",
@@ -245,7 +283,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from bimedix.core.settings_schema import warnings_to_stderr
+
     args = build_parser().parse_args(argv)
+    warnings_to_stderr("bimedix")
     data_dir = resolve_data_dir(args.data_dir)
     from bimedix.core.logs import install_exception_hooks, setup_logging
 

@@ -150,7 +150,7 @@ def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
     _check_port_free(args.host, args.port)  # before spending time loading the model
     path = resolve_model(args.model, models_dir(data_dir))
     info = inspect_gguf(path)  # a clear message before llama.cpp sees a bad file
-    settings = Settings.load(data_dir / SETTINGS_FILE)
+    settings = Settings.load(data_dir / SETTINGS_FILE)  # warnings: logged, on stderr
     library = ModelLibrary(data_dir)
     entry = library.get(args.model) if args.model else None
     per_model = library.settings_for(library.settings_key(args.model or str(path)))

@@ -14,8 +14,9 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from bimedix.errors import ModelLoadError
+from bimedix.errors import ModelLoadError, UserFacingError
 
 
 @dataclass(frozen=True)
@@ -207,31 +208,69 @@ class CatalogEntry:
         return str(self.source.get("revision", "main"))
 
 
-def load_catalog() -> list[CatalogEntry]:
-    """The catalog shipped in the package (`bimedix.models/catalog.json`)."""
-    import json
+CATALOG_ENV = "BIMEDIX_CATALOG"  # a site's own catalog file instead of the shipped one
+
+
+class CatalogError(UserFacingError):
+    """The model catalog file is damaged or not in the expected shape."""
+
+
+def catalog_path() -> Path:
+    """`BIMEDIX_CATALOG` if set, else the catalog shipped in the package."""
+    if os.environ.get(CATALOG_ENV):
+        return Path(os.environ[CATALOG_ENV]).expanduser()
     from importlib import resources
 
-    raw = json.loads(
-        resources.files("bimedix.models").joinpath("catalog.json").read_text(encoding="utf-8")
+    return Path(str(resources.files("bimedix.models").joinpath("catalog.json")))
+
+
+def load_catalog(path: Path | None = None) -> list[CatalogEntry]:
+    """The model catalog (`catalog_path()` unless `path` is given).
+
+    Raises:
+        CatalogError: unreadable, not JSON, or an entry missing a field or
+            holding a value of the wrong type (named by index and key).
+    """
+    from bimedix.safe_json import JsonFileError, load_file
+
+    path = path or catalog_path()
+    try:
+        raw = load_file(path)
+    except JsonFileError as exc:
+        raise CatalogError(str(exc)) from exc
+    items = raw.get("models") if isinstance(raw, dict) else None
+    if not isinstance(items, list):
+        raise CatalogError(f'{path.name}: expected an object with a "models" list.')
+    entries = []
+    for index, item in enumerate(items):
+        try:
+            entries.append(_catalog_entry(item))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            what = f"missing {exc}" if isinstance(exc, KeyError) else f"bad value ({exc})"
+            raise CatalogError(f"{path.name}: models[{index}]: {what}.") from exc
+    return entries
+
+
+def _catalog_entry(item: dict[str, Any]) -> CatalogEntry:
+    for key in ("key", "display_name", "licence", "quantization", "prompt_format"):
+        if not isinstance(item[key], str):
+            raise TypeError(f"{key} must be text")
+    if not isinstance(item["source"], dict) or not isinstance(item["languages"], list):
+        raise TypeError("source must be an object and languages a list")
+    return CatalogEntry(
+        key=item["key"],
+        display_name=item["display_name"],
+        languages=tuple(str(x) for x in item["languages"]),
+        licence=item["licence"],
+        source=dict(item["source"]),
+        size_bytes=int(item["size_bytes"]),
+        quantization=item["quantization"],
+        sha256=item.get("sha256"),
+        prompt_format=item["prompt_format"],
+        context=int(item["context"]),
+        ram_gb=float(item["ram_gb"]),
+        note=str(item.get("note", "")),
     )
-    return [
-        CatalogEntry(
-            key=item["key"],
-            display_name=item["display_name"],
-            languages=tuple(item["languages"]),
-            licence=item["licence"],
-            source=dict(item["source"]),
-            size_bytes=int(item["size_bytes"]),
-            quantization=item["quantization"],
-            sha256=item.get("sha256"),
-            prompt_format=item["prompt_format"],
-            context=int(item["context"]),
-            ram_gb=float(item["ram_gb"]),
-            note=item.get("note", ""),
-        )
-        for item in raw["models"]
-    ]
 
 
 def bundled_model_file(key: str, models_dir: Path) -> str | None:

@@ -17,10 +17,12 @@ import tempfile
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from bimedix.errors import UserFacingError
 from bimedix.models.gguf_file import inspect_gguf
+from bimedix.safe_json import JsonFileError, load_file
+from bimedix.validation import MODEL_RULES, check, warn_once
 
 MODELS_DIR = "models"  # inside the data folder: downloads, builds, library.json
 LIBRARY_FILE = "library.json"
@@ -47,21 +49,17 @@ class ModelSettings:
     seed: int | None = None
 
     @classmethod
-    def from_dict(cls, raw: Any) -> ModelSettings:
-        """Known keys with values of the right type; anything else ignored."""
-        settings = cls()
-        if not isinstance(raw, dict):
-            return settings
-        for item in fields(cls):
-            value = raw.get(item.name)
-            if isinstance(value, bool):
-                continue
-            if item.name in ("temperature", "top_p", "min_p", "repeat_penalty"):
-                if isinstance(value, (int, float)):
-                    setattr(settings, item.name, float(value))
-            elif isinstance(value, int):
-                setattr(settings, item.name, value)
+    def from_dict(cls, raw: Any, source: str = "library.json") -> ModelSettings:
+        """Known keys with values of the right type and range (the model
+        manager's bounds); anything else ignored, each invalid value logged
+        once on "bimedix.settings"."""
+        values, warnings = check(raw, MODEL_RULES, source, asdict(cls()))
+        settings = cls(**values)
+        settings.warnings = warnings  # type: ignore[misc]
         return settings
+
+    # Not a field (never saved): what from_dict ignored for this instance.
+    warnings: ClassVar[list[str]] = []
 
 
 @dataclass
@@ -84,8 +82,18 @@ class LibraryEntry:
     def from_dict(cls, raw: dict[str, Any]) -> LibraryEntry:
         known = {f.name for f in fields(cls)} - {"settings"}
         values = {k: v for k, v in raw.items() if k in known}
+        for key, value in values.items():
+            wanted = int if key == "size_bytes" else str
+            optional = key not in ("name", "path", "source", "size_bytes", "added_at")
+            if (value is None and optional) or (
+                isinstance(value, wanted) and not isinstance(value, bool)
+            ):
+                continue
+            raise TypeError(f"{key} = {value!r:.60} is not {wanted.__name__}")
         entry = cls(**values)
-        entry.settings = ModelSettings.from_dict(raw.get("settings"))
+        entry.settings = ModelSettings.from_dict(
+            raw.get("settings"), f"{LIBRARY_FILE}, model {entry.name!r}"
+        )
         return entry
 
 
@@ -109,9 +117,12 @@ class ModelLibrary:
         self.path = models_dir(data_dir) / LIBRARY_FILE
 
     def _read(self) -> dict[str, Any]:
+        if not self.path.exists():
+            return {}
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = load_file(self.path)
+        except JsonFileError as exc:
+            warn_once(f"{exc} The model library is treated as empty; the file is left as it is.")
             return {}
         return raw if isinstance(raw, dict) else {}
 
@@ -123,8 +134,8 @@ class ModelLibrary:
             if isinstance(item, dict) and isinstance(item.get("name"), str):
                 try:
                     entries.append(LibraryEntry.from_dict(item))
-                except TypeError:
-                    continue  # an entry written by a different version
+                except TypeError as exc:  # hand-edited, or from a different version
+                    warn_once(f"{LIBRARY_FILE}: skipped model {item['name']!r}: {exc}.")
         return entries
 
     def _other_settings(self) -> dict[str, Any]:
@@ -217,7 +228,10 @@ class ModelLibrary:
         entry = self.get(name)
         if entry is not None:
             return entry.settings
-        return ModelSettings.from_dict(self._other_settings().get(name.strip().lower()))
+        key = name.strip().lower()
+        return ModelSettings.from_dict(
+            self._other_settings().get(key), f"{LIBRARY_FILE}, model {key!r}"
+        )
 
     def save_settings_for(self, name: str, settings: ModelSettings) -> None:
         """Persist settings for a library model or a bundled one (by name)."""

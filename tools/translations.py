@@ -20,6 +20,9 @@ TS_FILE = ROOT / "app/gui/translations/bimedix_ar.ts"
 SOURCES = sorted(str(p) for p in (ROOT / "app/gui").rglob("*.py"))
 
 ARABIC: dict[str, str] = {
+    "The {label} setting ({key} = {value}) is not valid: it must be a whole number from {low} to {high}. Fix it in the settings; the model file was not the problem.": "إعداد {label} ({key} = {value}) غير صالح: يجب أن يكون عدداً صحيحاً من {low} إلى {high}. صحّحه في الإعدادات؛ المشكلة ليست في ملف النموذج.",
+    "llama.cpp loaded {name} but could not create a context of {n_ctx} tokens (n_ctx setting): probably not enough memory. Try a smaller context size.": "حمّل llama.cpp الملف {name} لكنه لم يستطع إنشاء سياق من {n_ctx} رمزاً (إعداد n_ctx): على الأرجح لا تكفي الذاكرة. جرّب حجم سياق أصغر.",
+    "llama.cpp could not load {name} with valid settings ({settings}); its header checked out, so the model itself is the problem: damaged tensor data or an architecture this llama.cpp does not support ({detail}).": "تعذّر على llama.cpp تحميل {name} بإعدادات صالحة ({settings})؛ ترويسة الملف سليمة، فالمشكلة في النموذج نفسه: بيانات موترات تالفة أو معمارية لا يدعمها llama.cpp هذا ({detail}).",
     "BiMediX Desktop %s": "BiMediX لسطح المكتب %s",
     "&Help": "&مساعدة",
     "&About BiMediX Desktop": "&حول BiMediX لسطح المكتب",

@@ -40,9 +40,10 @@ def _run_dir(args: argparse.Namespace, config) -> Path:  # type: ignore[no-untyp
 
 def _cmd_data_build(args: argparse.Namespace) -> int:
     from bimedix.training.base_model import TrainingTokenizer, load_tokenizer, prepare_base
-    from bimedix.training.data import build_dataset, write_dataset
+    from bimedix.training.data import build_dataset, check_sources, write_dataset
 
     config = _config(args)
+    check_sources(config)  # a bad data file fails now, not after the base model
     out = _run_dir(args, config)
     base = prepare_base(config, out)
     tokenizer = TrainingTokenizer(load_tokenizer(base))

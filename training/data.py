@@ -28,6 +28,7 @@ from typing import Any
 from bimedix.core.direction import language_of, normalize_for_search
 from bimedix.core.prompts import MODES
 from bimedix.errors import UserFacingError
+from bimedix.safe_json import LARGE_FILE, MAX_LINE, JsonFileError, iter_jsonl, load_file
 from bimedix.training.config import DataConfig, SourceConfig, TrainingConfig
 
 LETTERS = "ABCDEFGHIJ"
@@ -117,37 +118,77 @@ def normalized_hash(text: str) -> str:
 
 
 # --- reading ---------------------------------------------------------------
+def _object(row: Any, where: str) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise DataError(f"{where}: expected a JSON object, found {type(row).__name__}")
+    return row
+
+
+def _csv_lines(path: Path, handle: Any) -> Iterator[str]:
+    """Decoded lines for csv.reader, read with a length cap and checked as
+    UTF-8 one line at a time (errors name the physical line)."""
+    number = 0
+    while raw := handle.readline(MAX_LINE + 1):
+        number += 1
+        if len(raw) > MAX_LINE:
+            raise DataError(f"{path.name}, line {number}: longer than {MAX_LINE >> 20} MB")
+        if b"\0" in raw:  # Python 3.11's csv takes NUL as data; it never is here
+            raise DataError(f"{path.name}, line {number}: contains NUL bytes (not a text file?)")
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise DataError(
+                f"{path.name}, line {number}: not UTF-8 text (invalid byte at offset {exc.start})"
+            ) from exc
+
+
+def _read_csv(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open("rb") as handle:
+        reader = csv.DictReader(_csv_lines(path, handle), strict=True)
+        try:
+            yield from reader
+        except csv.Error as exc:  # NUL bytes, an over-long field
+            raise DataError(f"{path.name}, line {reader.line_num}: not valid CSV ({exc})") from exc
+
+
+def _read_parquet(path: Path) -> Iterator[dict[str, Any]]:
+    try:
+        import pyarrow
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise DataError("Reading Parquet needs pyarrow (pip install pyarrow)") from exc
+    try:
+        parquet = pq.ParquetFile(path)
+        for batch in parquet.iter_batches(batch_size=1024):  # not the whole table at once
+            yield from batch.to_pylist()
+    except (pyarrow.ArrowException, ValueError, OSError) as exc:
+        reason = " ".join(str(exc).split())  # pyarrow's messages span lines
+        raise DataError(f"{path.name}: not a readable Parquet file ({reason})") from exc
+
+
 def _read_local(path: Path) -> Iterator[dict[str, Any]]:
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
-            with path.open(encoding="utf-8") as handle:
-                for number, line in enumerate(handle, 1):
-                    if line.strip():
-                        try:
-                            yield json.loads(line)
-                        except json.JSONDecodeError as exc:
-                            raise DataError(
-                                f"{path.name}, line {number}: not JSON ({exc.msg})"
-                            ) from exc
+            for number, row in iter_jsonl(path):
+                yield _object(row, f"{path.name}, line {number}")
         elif suffix == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
-            yield from data if isinstance(data, list) else data.get("data", [])
+            data = load_file(path, max_bytes=LARGE_FILE)
+            rows = data.get("data") if isinstance(data, dict) else data
+            if not isinstance(rows, list):
+                raise DataError(f'{path.name}: expected a list of objects or {{"data": [...]}}')
+            for index, row in enumerate(rows):
+                yield _object(row, f"{path.name}, item {index}")
         elif suffix == ".csv":
-            with path.open(encoding="utf-8", newline="") as handle:
-                yield from csv.DictReader(handle)
+            yield from _read_csv(path)
         elif suffix == ".parquet":
-            try:
-                import pyarrow.parquet as pq
-            except ImportError as exc:
-                raise DataError("Reading Parquet needs pyarrow (pip install pyarrow)") from exc
-            yield from pq.read_table(path).to_pylist()
+            yield from _read_parquet(path)
         else:
             raise DataError(f"{path.name}: unsupported file type (jsonl, json, csv, parquet)")
+    except JsonFileError as exc:
+        raise DataError(str(exc)) from exc
     except OSError as exc:
         raise DataError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise DataError(f"{path.name}: not JSON ({exc.msg})") from exc
 
 
 def _read_hub(source: SourceConfig) -> Iterator[dict[str, Any]]:
@@ -167,6 +208,40 @@ def read_rows(source: SourceConfig, config: TrainingConfig) -> Iterator[dict[str
         yield row
 
 
+def check_sources(config: TrainingConfig) -> int:
+    """Read every row of every local source and evaluation set once, so a
+    malformed file, or one without a single usable record, is reported
+    before the (slow) base model is prepared.
+
+    Returns:
+        The number of usable records read.
+
+    Raises:
+        DataError: naming the file and, where known, the line or row.
+    """
+    usable = 0
+    for source in (*config.data.sources, *config.data.eval_sets):
+        if not source.path:
+            continue
+        rows, good, first_problem = 0, 0, ""
+        for number, row in enumerate(read_rows(source, config)):
+            rows += 1
+            try:
+                row_to_record(row, source, number)
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                first_problem = first_problem or f"row {number + 1}: {exc}"
+                continue
+            good += 1
+        if not good:
+            name = Path(source.path).name
+            detail = f" (first problem: {first_problem})" if first_problem else ""
+            raise DataError(
+                f"{name}: none of its {rows} rows is a usable {source.kind} record{detail}"
+            )
+        usable += good
+    return usable
+
+
 def source_name(source: SourceConfig) -> str:
     return source.name or (Path(source.path).stem if source.path else source.hub)
 
@@ -174,6 +249,16 @@ def source_name(source: SourceConfig) -> str:
 # --- rows → records -----------------------------------------------------------
 def _column(row: dict[str, Any], source: SourceConfig, key: str, default: Any = None) -> Any:
     return row.get(source.columns.get(key, key), default)
+
+
+def _text(row: dict[str, Any], source: SourceConfig, key: str) -> str:
+    """A text column, stripped; missing is empty, any other type an error."""
+    value = _column(row, source, key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"{key} is {type(value).__name__}, not text")
+    return value.strip()
 
 
 def _options(row: dict[str, Any], source: SourceConfig) -> list[str]:
@@ -206,10 +291,10 @@ def _language(text: str, source: SourceConfig, row: dict[str, Any]) -> str:
 
 
 def _mcq_record(row: dict[str, Any], source: SourceConfig, rid: str) -> Record:
-    question = str(_column(row, source, "question") or "").strip()
+    question = _text(row, source, "question")
     options = _options(row, source)
     index = _answer_index(row, source, len(options))
-    explanation = str(_column(row, source, "explanation") or "").strip()
+    explanation = _text(row, source, "explanation")
     language = _language(question, source, row)
     body = "\n".join(f"{LETTERS[i]}. {text}" for i, text in enumerate(options))
     user = f"{question}\n\n{body}\n\n{MCQ_INSTRUCTION[language]}"
@@ -221,8 +306,8 @@ def _mcq_record(row: dict[str, Any], source: SourceConfig, rid: str) -> Record:
 
 
 def _qa_record(row: dict[str, Any], source: SourceConfig, rid: str) -> Record:
-    question = str(_column(row, source, "question") or "").strip()
-    answer = str(_column(row, source, "answer") or "").strip()
+    question = _text(row, source, "question")
+    answer = _text(row, source, "answer")
     language = _language(question + answer, source, row)
     messages = [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
     return Record(rid, source_name(source), "qa", language, question, messages)

@@ -18,6 +18,7 @@ from typing import Any
 from bimedix.core.direction import language_of
 from bimedix.core.store import ChatStore, utc_now
 from bimedix.errors import UserFacingError
+from bimedix.safe_json import LARGE_FILE, SMALL_FILE, JsonFileError, iter_jsonl, load_file
 
 
 class ImportFileError(UserFacingError):
@@ -75,17 +76,11 @@ _JSONL_LINE_SCHEMA: dict[str, Any] = {
 }
 
 
-def _jsonl_to_sessions(text: str) -> list[dict[str, Any]]:
+def _jsonl_to_sessions(path: Path) -> list[dict[str, Any]]:
     now = utc_now()
     sessions = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ImportFileError(f"line {number}, column {exc.colno}: {exc.msg}") from exc
-        _validate(record, _JSONL_LINE_SCHEMA, f"line {number}: ")
+    for number, record in iter_jsonl(path):
+        _validate(record, _JSONL_LINE_SCHEMA, f"{path.name}, line {number}: ")
         turns = [m for m in record["messages"] if m["role"] != "system"]
         first_user = next((m["content"] for m in turns if m["role"] == "user"), "")
         sessions.append(
@@ -109,8 +104,25 @@ def _jsonl_to_sessions(text: str) -> list[dict[str, Any]]:
             }  # fmt: skip
         )
     if not sessions:
-        raise ImportFileError("the file holds no conversations")
+        raise ImportFileError(f"{path.name} holds no conversations.")
     return sessions
+
+
+def _refuse_if_not_an_object(path: Path) -> None:
+    """Look at the first bytes only, so a large file that is not an archive
+    at all is refused without being read into memory."""
+    try:
+        if path.stat().st_size <= SMALL_FILE:
+            return  # small enough to parse for a precise line and column
+        with path.open("rb") as handle:
+            head = handle.read(4096).lstrip(b" \t\r\n")
+    except OSError as exc:
+        raise ImportFileError(f"Cannot read {path.name}: {exc.strerror or exc}.") from exc
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if head and not head.startswith(b"{"):
+        raise ImportFileError(
+            f'{path.name} is not a BiMediX chat archive (it does not start with "{{").'
+        )
 
 
 def read_archive(path: Path) -> tuple[list[dict[str, Any]], bool]:
@@ -123,23 +135,18 @@ def read_archive(path: Path) -> tuple[list[dict[str, Any]], bool]:
         ImportFileError: naming the first problem and its location.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ImportFileError(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{path.name} is not UTF-8 text (byte {exc.start}).") from exc
-    if path.suffix.lower() == ".jsonl":
-        return _jsonl_to_sessions(text), False
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+        if path.suffix.lower() == ".jsonl":
+            return _jsonl_to_sessions(path), False
+        _refuse_if_not_an_object(path)
+        document = load_file(path, max_bytes=LARGE_FILE)
+    except JsonFileError as exc:
+        raise ImportFileError(str(exc)) from exc
     if not isinstance(document, dict) or document.get("format") != "bimedix-chat-archive":
         raise ImportFileError(
             f'{path.name} is not a BiMediX chat archive (no "format": '
             '"bimedix-chat-archive" at the top).'
         )
-    _validate(document, archive_schema(), "")
+    _validate(document, archive_schema(), f"{path.name}: ")
     return document["sessions"], True
 
 

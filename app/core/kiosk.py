@@ -252,38 +252,47 @@ class KioskSettings:
 
     @classmethod
     def load(cls, path: Path) -> KioskSettings:
-        """Read settings; a missing or damaged file gives the defaults, and
-        each value out of range falls back to its default."""
-        try:
-            raw: Any = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
+        """Read settings; see `load_checked`. Warnings go to the log only."""
+        return cls.load_checked(path)[0]
+
+    @classmethod
+    def load_checked(cls, path: Path) -> tuple[KioskSettings, list[str]]:
+        """Read settings, each value checked against the demo-mode settings
+        dialog's bounds. A missing file gives the defaults silently; a
+        damaged file or an invalid value gives the default with a warning
+        (also logged) naming the file, key and value. Nothing is written."""
+        from bimedix.safe_json import JsonFileError, load_file
+        from bimedix.validation import Rule, check, warn_once
+
         settings = cls()
-        if not isinstance(raw, dict):
-            return settings
-        for item in fields(cls):
-            value = raw.get(item.name)
-            default = getattr(settings, item.name)
-            if (
-                isinstance(default, float)
-                and isinstance(value, int)
-                and not isinstance(value, bool)
-            ):
-                value = float(value)
-            if type(value) is type(default):
-                setattr(settings, item.name, value)
-        choices = {
-            "privacy": PRIVACY_CHOICES,
-            "backend": BACKEND_CHOICES,
-            "export_format": EXPORT_FORMATS,
+        if not path.exists():
+            return settings, []
+        try:
+            raw: Any = load_file(path)
+        except JsonFileError as exc:
+            warning = f"{exc} Using the default demo-mode settings."
+            warn_once(warning)
+            return settings, [warning]
+        rules = {
+            "pin_hash": Rule(str),
+            "idle_timeout_s": Rule(float, MIN_IDLE_TIMEOUT_S, 3600),
+            "countdown_s": Rule(float, MIN_COUNTDOWN_S, 300),
+            "privacy": Rule(str, choices=PRIVACY_CHOICES),
+            "auto_export": Rule(bool),
+            "export_format": Rule(str, choices=EXPORT_FORMATS),
+            "export_dir": Rule(str),
+            "backend": Rule(str, choices=BACKEND_CHOICES),
+            "model": Rule(str),
+            "base_url": Rule(str),
+            "api_model": Rule(str),
+            "api_key": Rule(str),
+            "request_timeout_s": Rule(float, 1, 3600),
+            "max_tokens": Rule(int, 16, 8192),
         }
-        for name, allowed in choices.items():
-            if getattr(settings, name) not in allowed:
-                setattr(settings, name, getattr(cls(), name))
-        settings.idle_timeout_s = max(settings.idle_timeout_s, float(MIN_IDLE_TIMEOUT_S))
-        settings.countdown_s = max(settings.countdown_s, float(MIN_COUNTDOWN_S))
-        settings.max_tokens = max(16, settings.max_tokens)
-        return settings
+        values, warnings = check(raw, rules, path.name, asdict(settings))
+        for key, value in values.items():
+            setattr(settings, key, value)
+        return settings, warnings
 
     def save(self, path: Path) -> None:
         """Write atomically, readable and writable by the owner only."""
@@ -334,11 +343,13 @@ class KioskStats:
         self._today = today
         self.days: dict[str, DayStats] = {}
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            from bimedix.safe_json import JsonFileError, load_file
+
+            raw = load_file(path) if path.exists() else {}
             for day, values in raw.get("days", {}).items():
                 known = {f.name for f in fields(DayStats)}
                 self.days[day] = DayStats(**{k: v for k, v in values.items() if k in known})
-        except (OSError, ValueError, TypeError, AttributeError):
+        except (JsonFileError, ValueError, TypeError, AttributeError):
             self.days = {}  # missing or damaged: start counting afresh
 
     def today(self) -> DayStats:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,26 +68,45 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path) -> Settings:
-        """Read settings; a missing or unreadable file gives the defaults."""
-        try:
-            raw: Any = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        if not isinstance(raw, dict):
-            return cls()
-        known = {f.name for f in fields(cls)}
+        """Read settings; see `load_checked`. Warnings go to the log only."""
+        return cls.load_checked(path)[0]
+
+    @classmethod
+    def load_checked(cls, path: Path) -> tuple[Settings, list[str]]:
+        """Read settings, checking each value against `SETTINGS_RULES`.
+
+        A missing file gives the defaults silently. A damaged file gives the
+        defaults, and each invalid value its default, each with a warning
+        (also logged) naming the file, key and value. Nothing is written.
+        """
+        from bimedix.core.settings_schema import (
+            PROMPT_FORMAT_CHOICES,
+            SETTINGS_RULES,
+            check,
+            check_string_map,
+            warn_once,
+        )
+        from bimedix.safe_json import JsonFileError, load_file
+
         settings = cls()
-        for key, value in raw.items():
-            if key not in known:
-                continue  # a key from another version
-            default = getattr(settings, key)
-            if isinstance(value, bool) != isinstance(default, bool):
-                continue  # JSON true is not a number, nor 1 a flag
-            if isinstance(default, float) and isinstance(value, int):
-                value = float(value)
-            if isinstance(value, type(default)):
-                setattr(settings, key, value)
-        return settings
+        if not path.exists():
+            return settings, []
+        try:
+            raw: Any = load_file(path)
+        except JsonFileError as exc:
+            warning = f"{exc} Using the default settings."
+            warn_once(warning)
+            return settings, [warning]
+        values, warnings = check(raw, SETTINGS_RULES, path.name, asdict(settings))
+        for key, value in values.items():
+            setattr(settings, key, value)
+        if isinstance(raw, dict) and "prompt_formats" in raw:
+            formats, more = check_string_map(
+                raw["prompt_formats"], PROMPT_FORMAT_CHOICES, path.name, "prompt_formats"
+            )
+            settings.prompt_formats = formats
+            warnings += more
+        return settings, warnings
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash mid-write never leaves a half file."""

@@ -63,20 +63,67 @@ def check_gguf_header(path: Path) -> None:
     inspect_gguf(path)
 
 
+# What llama.cpp accepts for the settings a user can set (n_gpu_layers -1
+# means "all layers"). Checked before loading so a bad value is named, not
+# blamed on the model file.
+_OPTION_RANGES = {
+    "n_ctx": (0, 1 << 20, "context size"),
+    "n_threads": (1, 1024, "threads"),
+    "n_gpu_layers": (-1, 100_000, "GPU layers"),
+}
+
+
+def check_load_options(options: dict[str, object]) -> None:
+    """Refuse settings llama.cpp would reject, naming the setting.
+
+    Raises:
+        ModelLoadError: a context size, thread count or GPU layer count that
+            is not a whole number in range.
+    """
+    for key, (low, high, label) in _OPTION_RANGES.items():
+        if key not in options or options[key] is None:
+            continue
+        value = options[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ModelLoadError(
+                template="The {label} setting ({key} = {value}) is not valid: it must be a "
+                "whole number from {low} to {high}. Fix it in the settings; the model file "
+                "was not the problem.",
+                label=label,
+                key=key,
+                value=repr(value),
+                low=low,
+                high=high,
+            )
+
+
 def load_llama(path: Path, **options: object) -> Llama:
     """llama.cpp's `Llama` for the GGUF at `path` (checked already), or a
-    ModelLoadError saying why llama.cpp refused it."""
+    ModelLoadError saying why llama.cpp refused it: a named setting, a
+    context it could not create, or the model itself."""
     from llama_cpp import Llama
 
     started = time.perf_counter()
+    check_load_options(options)
     try:
         llama = Llama(model_path=str(path), verbose=False, **options)
     except (ValueError, RuntimeError, OSError) as exc:
         log.warning("llama.cpp could not load %s: %s", path.name, exc)
+        if "llama_context" in str(exc):
+            # The weights loaded; only the context (KV cache) failed.
+            raise ModelLoadError(
+                template="llama.cpp loaded {name} but could not create a context of "
+                "{n_ctx} tokens (n_ctx setting): probably not enough memory. Try a "
+                "smaller context size.",
+                name=path.name,
+                n_ctx=options.get("n_ctx", "the default"),
+            ) from exc
         raise ModelLoadError(
-            template="llama.cpp could not load {name}: the file is damaged, truncated "
-            "or of an unsupported architecture ({detail}).",
+            template="llama.cpp could not load {name} with valid settings ({settings}); "
+            "its header checked out, so the model itself is the problem: damaged "
+            "tensor data or an architecture this llama.cpp does not support ({detail}).",
             name=path.name,
+            settings=", ".join(f"{k}={v}" for k, v in sorted(options.items())) or "defaults",
             detail=exc,
         ) from exc
     log.info(

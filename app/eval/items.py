@@ -12,12 +12,13 @@ a message naming the file, the line and what is wrong.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bimedix.errors import UserFacingError
+from bimedix.safe_json import JsonFileError, iter_jsonl, loads
 
 LETTERS = "ABCDEFGHIJ"
 LANGUAGES = ("en", "ar")
@@ -104,20 +105,31 @@ def parse_lines(lines: Iterable[str], source: str) -> list[EvalItem]:
     Raises:
         EvalDataError: a line is not JSON, misses a field, or has a bad value.
     """
-    items: list[EvalItem] = []
+    return parse_records(_decode_lines(lines, source), source)
+
+
+def _decode_lines(lines: Iterable[str], source: str) -> Iterator[tuple[int, Any]]:
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
+        if line and not line.startswith("#"):
+            yield number, loads(line, source, line=number)
+
+
+def parse_records(records: Iterable[tuple[int, Any]], source: str) -> list[EvalItem]:
+    """Items from (line number, decoded JSON value) pairs.
+
+    Raises:
+        EvalDataError: a line is not JSON, misses a field, or has a bad value.
+    """
+    items: list[EvalItem] = []
+    numbered = iter(records)
+    while True:
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvalDataError(
-                template="{source}, line {line}: not valid JSON ({reason}).",
-                source=source,
-                line=number,
-                reason=exc.msg,
-            ) from exc
+            number, record = next(numbered)
+        except StopIteration:
+            break
+        except JsonFileError as exc:
+            raise EvalDataError(str(exc)) from exc
         try:
             if not isinstance(record, dict):
                 raise ValueError("each line must be a JSON object")
@@ -153,15 +165,9 @@ def load_jsonl(path: Path) -> list[EvalItem]:
     Raises:
         EvalDataError: unreadable file or bad line.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise EvalDataError(template="Benchmark file not found: {path}", path=path) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvalDataError(
-            template="Cannot read {path}: {reason}", path=path, reason=exc
-        ) from exc
-    return parse_lines(text.splitlines(), path.name)
+    if not path.is_file():
+        raise EvalDataError(template="Benchmark file not found: {path}", path=path)
+    return parse_records(iter_jsonl(path, comments=True), path.name)
 
 
 def select_language(items: Sequence[EvalItem], language: str) -> list[EvalItem]:

@@ -104,6 +104,9 @@ def default_model(settings: Settings, data_dir: Path | None = None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from bimedix.core.settings_schema import warnings_to_stderr
+
+    warnings_to_stderr("bimedix-desktop")  # and the main window's status bar
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if args.smoke_test:
@@ -159,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     store, settings, settings_path, warning = open_data(args.data_dir)
+    settings_warnings = Settings.load_checked(settings_path)[1]  # logged once already
     first_run = not settings_path.exists()
     if args.lang:
         settings.ui_language = args.lang
@@ -166,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings.ui_language = ask_language() or settings.ui_language
     apply_language(settings.ui_language)
     apply_text_size(settings.text_size)
-    if first_run or args.lang:
+    if (first_run or args.lang) and not settings_warnings:  # never rewrite a bad file
         try:
             settings.save(settings_path)
         except OSError:
@@ -189,6 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.model or default_model(settings, Path(store.path).parent),
         storage_warning=warning,
     )
+    window.show_settings_warnings(settings_warnings)
     from bimedix.gui.single_instance import RaiseServer
 
     raise_server = RaiseServer(data_dir, window)

@@ -25,6 +25,23 @@ TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP(
         "errors",
+        "The {label} setting ({key} = {value}) is not valid: it must be a whole number "
+        "from {low} to {high}. Fix it in the settings; the model file was not the "
+        "problem.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "llama.cpp loaded {name} but could not create a context of {n_ctx} tokens (n_ctx "
+        "setting): probably not enough memory. Try a smaller context size.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "llama.cpp could not load {name} with valid settings ({settings}); its header "
+        "checked out, so the model itself is the problem: damaged tensor data or an "
+        "architecture this llama.cpp does not support ({detail}).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
         "This message is {tokens} tokens long; the model's context holds {n_ctx} tokens "
         "including the reply. Shorten it or split it up.",
     ),

@@ -280,8 +280,18 @@ class MainWindow(QMainWindow):
     def _on_model_loaded(self, info: ModelInfo) -> None:
         self._show_model_status()
         self._check_prompt_format_action(info)
-        self.statusBar().showMessage(self.tr("Model ready"), 3000)
+        if not self._settings_notice or self.statusBar().currentMessage() != self._settings_notice:
+            self.statusBar().showMessage(self.tr("Model ready"), 3000)
         self._update_buttons()
+
+    _settings_notice = ""  # the ignored-settings warning while it is on screen
+
+    def show_settings_warnings(self, warnings: list[str]) -> None:
+        """Once, in the status bar: which saved settings were ignored and why
+        (English, like the log lines they repeat)."""
+        if warnings:
+            self._settings_notice = " ".join(warnings)
+            self.statusBar().showMessage(self._settings_notice, 20000)
 
     @Slot(object)
     def _on_model_failed(self, error: UserFacingError) -> None:

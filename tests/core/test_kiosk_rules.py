@@ -98,9 +98,12 @@ def test_kiosk_settings_ignore_bad_values(tmp_path: Path):
         ),
         encoding="utf-8",
     )  # fmt: skip
-    loaded = KioskSettings.load(path)
+    loaded, warnings = KioskSettings.load_checked(path)
     assert loaded.privacy == "none" and loaded.backend == "local"
-    assert loaded.idle_timeout_s == 15 and loaded.countdown_s == 20
+    # Out of range means ignored, default used (not clamped), with a warning.
+    assert loaded.idle_timeout_s == 120 and loaded.countdown_s == 20
+    assert any("idle_timeout_s = 1 " in w and "kiosk.json" in w for w in warnings)
+    assert len(warnings) == 6
     assert loaded.auto_export is False and loaded.export_format == "json"
     assert loaded.max_tokens == 100
     path.write_text("[not json", encoding="utf-8")

@@ -77,7 +77,7 @@ def test_missing_and_undecodable_files_are_user_errors(tmp_path: Path) -> None:
         load_jsonl(tmp_path / "nope.jsonl")
     binary = tmp_path / "binary.jsonl"
     binary.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(EvalDataError, match="Cannot read"):
+    with pytest.raises(EvalDataError, match="binary.jsonl, line 1: not UTF-8"):
         load_jsonl(binary)
 
 

