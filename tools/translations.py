@@ -393,6 +393,7 @@ ARABIC: dict[str, str] = {
     "done": "اكتمل",
     "converting to GGUF (f16)": "جارٍ التحويل إلى GGUF \u200f(f16)",
     "quantising to %1": "جارٍ التكميم إلى %1",
+    "One document (contents, each chat on a new page)": "مستند واحد (فهرس، وكل محادثة في صفحة جديدة)",
 }
 
 

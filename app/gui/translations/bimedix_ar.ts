@@ -495,7 +495,7 @@
     <message>
         <location filename="../export_dialog.py" line="64" />
         <source>One document (contents, each chat on a new page)</source>
-        <translation type="unfinished" />
+        <translation>مستند واحد (فهرس، وكل محادثة في صفحة جديدة)</translation>
     </message>
     <message>
         <location filename="../export_dialog.py" line="69" />
