@@ -64,7 +64,7 @@ def measure(rules_path: Path | None = None) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--rules", type=Path, help="a rules file to try (default: the packaged one)")
+    parser.add_argument("--rules", type=Path, help="rules file to try (default: packaged)")
     args = parser.parse_args()
     result = measure(args.rules)
     if args.json:

@@ -19,6 +19,7 @@ from bimedix.core.direction import language_of
 from bimedix.core.errors import ReplyNotSavedError, StorageError, UserFacingError
 from bimedix.core.prompts import system_prompt
 from bimedix.core.store import ChatStore, Session, StoredMessage
+from bimedix.core.triage import TriageConfig, TriageResult
 from bimedix.engine.backend import (
     Backend,
     CancelToken,
@@ -38,6 +39,18 @@ _TITLE_LENGTH = 60
 @dataclass(frozen=True)
 class UserMessageSaved:
     message: StoredMessage
+
+
+@dataclass(frozen=True)
+class TriageNotice:
+    """The user's message raised a red flag: show `result.notice` before the
+    reply. With `stopped`, no model reply follows (demo mode's choice); the
+    notice itself was stored as the reply, `reply`."""
+
+    message_id: int
+    result: TriageResult
+    stopped: bool = False
+    reply: StoredMessage | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +80,11 @@ class ReplyFinished:
 # (mode, language) -> system prompt; demo mode adds its safety line.
 SystemPrompt = Callable[[str, str], str]
 
-TurnEvent = UserMessageSaved | ReplyStarted | ReplyDelta | HistoryTrimmed | ReplyFinished
+TurnEvent = (
+    UserMessageSaved | TriageNotice | ReplyStarted | ReplyDelta | HistoryTrimmed | ReplyFinished
+)
+# The stop reason of a reply that is the red-flag notice, not model output.
+NOTICE_STOP_REASON = "red_flag_notice"
 
 
 def new_session(store: ChatStore, mode: str, language: str) -> Session:
@@ -106,11 +123,14 @@ class ChatRunner:
         backend: Backend,
         clock: Callable[[], float] = time.monotonic,
         prompt: SystemPrompt = system_prompt,
+        triage: TriageConfig | None = None,
     ) -> None:
         self.store = store
         self.backend = backend
         self._clock = clock
         self._prompt = prompt
+        # The red-flag check runs on every new user message unless disabled.
+        self.triage = TriageConfig() if triage is None else triage
 
     def send(
         self,
@@ -132,7 +152,43 @@ class ChatRunner:
             self.store.update_session(session_id, title=title, language=language)
         user = self.store.add_message(session_id, "user", text)
         yield UserMessageSaved(user)
-        yield from self._reply(session_id, params, cancel)
+        yield from self._triage_then_reply(session_id, user, params, cancel)
+
+    def _triage_then_reply(
+        self,
+        session_id: int,
+        user: StoredMessage,
+        params: GenerationParams,
+        cancel: CancelToken | None,
+    ) -> Iterator[TurnEvent]:
+        """The red-flag check before the model: its outcome is stored with the
+        user's message, a notice event comes first, then (unless stopping)
+        the model's reply."""
+        if not self.triage.enabled:
+            yield from self._reply(session_id, params, cancel)
+            return
+        session = self.store.get_session(session_id)
+        result = self.triage.run(user.content, fallback_language=session.language)
+        stop = result.triggered and self.triage.stop_after_notice
+        self.store.update_message(user.id, triage=result.record(result.triggered, stop))
+        if not result.triggered:
+            yield from self._reply(session_id, params, cancel)
+            return
+        if not stop:
+            yield TriageNotice(user.id, result)
+            yield from self._reply(session_id, params, cancel)
+            return
+        # Stored as the reply so the transcript (and any later turn's
+        # history) shows what the visitor was told.
+        reply = self.store.add_message(
+            session_id,
+            "assistant",
+            result.notice,
+            stop_reason=NOTICE_STOP_REASON,
+            mode=session.mode,
+            app_version=__version__,
+        )
+        yield TriageNotice(user.id, result, stopped=True, reply=reply)
 
     def regenerate(
         self, session_id: int, params: GenerationParams, cancel: CancelToken | None = None
@@ -163,7 +219,7 @@ class ChatRunner:
         self.store.delete_messages_from(session_id, users[-1].position)
         user = self.store.add_message(session_id, "user", text.strip())
         yield UserMessageSaved(user)
-        yield from self._reply(session_id, params, cancel)
+        yield from self._triage_then_reply(session_id, user, params, cancel)
 
     def _reply(
         self, session_id: int, params: GenerationParams, cancel: CancelToken | None

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bimedix.core.prompts import system_prompt
+from bimedix.core.triage import TriageConfig, normalise_country
 
 KIOSK_FILE = "kiosk.json"
 KIOSK_STATS_FILE = "kiosk-stats.json"
@@ -226,6 +227,10 @@ class KioskSettings:
     api_key: str = ""
     request_timeout_s: float = 120.0
     max_tokens: int = 384
+    # Red-flag notices (issue 19): the country for the emergency number, and
+    # whether the model still answers after a notice.
+    country: str = ""
+    stop_after_red_flag: bool = False
 
     @property
     def has_pin(self) -> bool:
@@ -242,6 +247,10 @@ class KioskSettings:
         return (
             Path(self.export_dir).expanduser() if self.export_dir else data_dir / KIOSK_EXPORT_DIR
         )
+
+    def triage_config(self) -> TriageConfig:
+        """How the kiosk's chat runs the red-flag check."""
+        return TriageConfig(country=self.country, stop_after_notice=self.stop_after_red_flag)
 
     def problems(self) -> list[str]:
         """What stops these settings from working (English, for the CLI and logs)."""
@@ -283,6 +292,7 @@ class KioskSettings:
         settings.idle_timeout_s = max(settings.idle_timeout_s, float(MIN_IDLE_TIMEOUT_S))
         settings.countdown_s = max(settings.countdown_s, float(MIN_COUNTDOWN_S))
         settings.max_tokens = max(16, settings.max_tokens)
+        settings.country = normalise_country(settings.country) or ""
         return settings
 
     def save(self, path: Path) -> None:

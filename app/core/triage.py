@@ -271,7 +271,8 @@ class TriageConfig:
 
     country: str = ""
     stop_after_notice: bool = False
-    rules: RuleSet | None = None
+    rules: RuleSet | None = None  # None: the packaged rules
+    enabled: bool = True
 
     def run(self, text: str, fallback_language: str = "en") -> TriageResult:
         return triage(text, self.country, self.rules, fallback_language)
