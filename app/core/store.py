@@ -531,7 +531,9 @@ class ChatStore:
                 )  # fmt: skip
                 new_session_id = cursor.lastrowid
                 for message in session["messages"]:
-                    values = self._provenance_values({k: message.get(k) for k in PROVENANCE_FIELDS})
+                    values = self._provenance_values(
+                        {k: message.get(k) for k in PROVENANCE_FIELDS}
+                    )
                     message_id = message.get("id") if keep_ids and not duplicate else None
                     if (
                         message_id is not None
