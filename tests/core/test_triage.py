@@ -219,7 +219,9 @@ def test_outcome_round_trips_through_the_store(store: ChatStore) -> None:
     record = triage(user.content, "JO").record(shown=True)
     store.update_message(user.id, triage=record)
     stored = store.get_message(user.id).triage
-    assert stored == record and stored["rules"] == ["severe_breathing"] and stored["country"] == "JO"
+    assert (
+        stored == record and stored["rules"] == ["severe_breathing"] and stored["country"] == "JO"
+    )
 
 
 def test_m005_upgrades_an_older_database_with_a_backup(tmp_path: Path) -> None:

@@ -57,7 +57,9 @@ def test_notice_comes_before_the_reply_and_the_outcome_is_stored(store: ChatStor
 def test_arabic_message_gets_an_arabic_notice(store: ChatStore, backend) -> None:
     runner = ChatRunner(store, backend, triage=TriageConfig(country="SA"))
     session = new_session(store, "consult", "ar")
-    notice = next(e for e in runner.send(session.id, RED_FLAG_AR, PARAMS) if isinstance(e, TriageNotice))
+    notice = next(
+        e for e in runner.send(session.id, RED_FLAG_AR, PARAMS) if isinstance(e, TriageNotice)
+    )
     assert notice.result.language == "ar" and "997" in notice.result.notice
     assert "Call" not in notice.result.notice
 
