@@ -150,28 +150,27 @@ class ChatRunner:
             if title in NEW_SESSION_TITLE.values():
                 title = title_from(text)
             self.store.update_session(session_id, title=title, language=language)
-        user = self.store.add_message(session_id, "user", text)
-        yield UserMessageSaved(user)
-        yield from self._triage_then_reply(session_id, user, params, cancel)
+        yield from self._add_user_message_and_reply(session_id, text, params, cancel)
 
-    def _triage_then_reply(
+    def _add_user_message_and_reply(
         self,
         session_id: int,
-        user: StoredMessage,
+        text: str,
         params: GenerationParams,
         cancel: CancelToken | None,
     ) -> Iterator[TurnEvent]:
-        """The red-flag check before the model: its outcome is stored with the
-        user's message, a notice event comes first, then (unless stopping)
-        the model's reply."""
-        if not self.triage.enabled:
-            yield from self._reply(session_id, params, cancel)
-            return
+        """Store the user's message with its red-flag outcome; on a hit the
+        notice event comes before the model's reply (or instead of it, when
+        stopping after the notice)."""
         session = self.store.get_session(session_id)
-        result = self.triage.run(user.content, fallback_language=session.language)
-        stop = result.triggered and self.triage.stop_after_notice
-        self.store.update_message(user.id, triage=result.record(result.triggered, stop))
-        if not result.triggered:
+        result = None
+        if self.triage.enabled:
+            result = self.triage.run(text, fallback_language=session.language)
+        stop = result is not None and result.triggered and self.triage.stop_after_notice
+        record = result.record(result.triggered, stop) if result is not None else None
+        user = self.store.add_message(session_id, "user", text, triage=record)
+        yield UserMessageSaved(user)
+        if result is None or not result.triggered:
             yield from self._reply(session_id, params, cancel)
             return
         if not stop:
@@ -217,9 +216,7 @@ class ChatRunner:
         if not text.strip():
             raise UserFacingError(template="The message is empty.")
         self.store.delete_messages_from(session_id, users[-1].position)
-        user = self.store.add_message(session_id, "user", text.strip())
-        yield UserMessageSaved(user)
-        yield from self._triage_then_reply(session_id, user, params, cancel)
+        yield from self._add_user_message_and_reply(session_id, text.strip(), params, cancel)
 
     def _reply(
         self, session_id: int, params: GenerationParams, cancel: CancelToken | None

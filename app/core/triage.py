@@ -24,6 +24,11 @@ DATA_DIR = Path(__file__).parent / "data"
 RULES_FILE = DATA_DIR / "red_flags.json"
 NUMBERS_FILE = DATA_DIR / "emergency_numbers.json"
 LANGUAGES = ("en", "ar")
+# Only this much of a very long message is checked (its start and its end):
+# emergencies are typed in a few lines, and matching a pasted megabyte would
+# hold up the reply for seconds.
+CHECK_HEAD_CHARS = 16_000
+CHECK_TAIL_CHARS = 4_000
 
 
 class RulesFileError(ValueError):
@@ -96,6 +101,8 @@ class RuleSet:
 
     def check(self, text: str) -> list[RuleHit]:
         """Rules that fire on `text`, in file order."""
+        if len(text) > CHECK_HEAD_CHARS + CHECK_TAIL_CHARS:
+            text = text[:CHECK_HEAD_CHARS] + "\n" + text[-CHECK_TAIL_CHARS:]
         folded = fold_text(text)
         return [RuleHit(r.id, r.category) for r in self.rules if r.matches(folded)]
 

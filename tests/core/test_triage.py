@@ -246,3 +246,10 @@ def test_m005_upgrades_an_older_database_with_a_backup(tmp_path: Path) -> None:
     assert message.content == "hello" and message.triage is None
     assert (tmp_path / "chats.db.before-m005_triage.bak").exists()
     store.close()
+
+
+def test_a_very_long_message_is_checked_at_its_start_and_its_end() -> None:
+    padding = "x " * 500_000
+    assert [h.category for h in RULES.check(padding + "I can't breathe")] == ["breathing"]
+    assert [h.category for h in RULES.check("I can't breathe " + padding)] == ["breathing"]
+    assert RULES.check(padding) == []
