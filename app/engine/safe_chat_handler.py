@@ -124,6 +124,7 @@ class SafeChatHandler:
         if stop:
             stops += [stop] if isinstance(stop, str) else list(stop)
         options = {k: kwargs[k] for k in _PASSED_ON if k in kwargs}
+        notice = self.notice_for(messages)  # checked before the model runs
         result = llama.create_completion(
             prompt=ids,
             stream=stream,
@@ -132,7 +133,6 @@ class SafeChatHandler:
             logprobs=top_logprobs if logprobs else None,
             **options,
         )
-        notice = self.notice_for(messages)
         if stream:
             return _chat_chunks(result, len(ids), notice)
         reply = _chat_completion(result)

@@ -156,3 +156,11 @@ def test_serve_handler_prepends_the_notice_only_when_asked(backend) -> None:
     first = chunks[1]["choices"][0]["delta"]["content"]
     assert first.startswith("It sounds like") and first.endswith("\n\n")
     assert chunks[-1]["usage"]["completion_tokens"] <= 4  # the notice is not counted
+
+
+def test_serve_checks_red_flags_only_when_asked() -> None:
+    from bimedix.cli import build_parser
+
+    assert build_parser().parse_args(["serve"]).red_flags is False
+    args = build_parser().parse_args(["serve", "--red-flags", "--country", "ae"])
+    assert args.red_flags is True and args.country == "ae"
