@@ -20,6 +20,7 @@ from bimedix.core.chat import (
     HistoryTrimmed,
     ReplyDelta,
     ReplyFinished,
+    TriageNotice,
     new_session,
 )
 from bimedix.core.direction import to_visual_order
@@ -133,14 +134,20 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
         temperature=settings.temperature,
         seed=args.seed,
     )
-    runner = ChatRunner(store, backend)
+    from bimedix.core.triage import TriageConfig
+
+    triage = TriageConfig(country=args.country or settings.country)
+    runner = ChatRunner(store, backend, triage=triage)
 
     def run_turn(text: str) -> None:
         cancel = CancelToken()
         buffer: list[str] = []
         try:
             for event in runner.send(session.id, text, params, cancel):
-                if isinstance(event, ReplyDelta):
+                if isinstance(event, TriageNotice):
+                    # Before the reply, on stdout so it is never lost in a pipe.
+                    print(_display(event.result.notice) + "\n", flush=True)
+                elif isinstance(event, ReplyDelta):
                     buffer.append(event.text)
                     if not sys.stdout.isatty():
                         sys.stdout.write(event.text)
@@ -212,6 +219,17 @@ def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def _country_code(value: str) -> str:
+    from bimedix.core.triage import countries, normalise_country
+
+    code = normalise_country(value)
+    if not code:
+        raise argparse.ArgumentTypeError(
+            f"unknown country {value!r}; known: {', '.join(sorted(countries()))}"
+        )
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bimedix", description="BiMediX offline medical chat")
     parser.add_argument("--version", action="version", version=f"bimedix {__version__}")
@@ -240,6 +258,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--prompt-format",
         choices=PROMPT_FORMATS,
         help="override the prompt format (default: the model's saved choice, else auto)",
+    )
+    chat.add_argument(
+        "--country",
+        type=_country_code,
+        metavar="CC",
+        help="country for the emergency number in red-flag notices (e.g. AE, SA, GB, EU)",
     )
     add_remote_arguments(chat)
     chat.set_defaults(handler=_cmd_chat)

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bimedix.core.triage import TriageConfig, normalise_country
 from bimedix.errors import UserFacingError
 
 HANDLER_NAME = "bimedix-safe"
@@ -47,6 +48,18 @@ def register(commands: Any) -> None:
     serve.add_argument("--threads", type=int, metavar="N")
     serve.add_argument("--gpu-layers", type=int, metavar="N", default=None)
     serve.add_argument("--prompt-format", choices=PROMPT_FORMATS, default=None)
+    serve.add_argument(
+        "--red-flags",
+        action="store_true",
+        help="check each request's last user message for red flags and prepend the "
+        "emergency notice to the reply (off by default)",
+    )
+    serve.add_argument(
+        "--country",
+        default=None,
+        metavar="CC",
+        help="country for the notice's emergency number (default: the settings' country)",
+    )
     serve.set_defaults(handler=_cmd_serve)
 
 
@@ -93,6 +106,7 @@ def build_app(
     prompt_format: str,
     host: str = "127.0.0.1",
     port: int = 8000,
+    triage: TriageConfig | None = None,
 ) -> Any:
     """The FastAPI app serving `model_path` (loads the model now)."""
     try:
@@ -109,7 +123,7 @@ def build_app(
     from bimedix.serve_privacy import AliasOnlyMiddleware
 
     LlamaChatCompletionHandlerRegistry().register_chat_completion_handler(
-        HANDLER_NAME, SafeChatHandler(prompt_format, model_path.name), overwrite=True
+        HANDLER_NAME, SafeChatHandler(prompt_format, model_path.name, triage), overwrite=True
     )
     model_settings = ModelSettings(
         model=str(model_path),
@@ -162,6 +176,12 @@ def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
             file=sys.stderr,
         )
     alias = args.alias or (entry.name if entry else path.stem)
+    triage = None
+    if args.red_flags:
+        country = normalise_country(args.country or settings.country)
+        if country is None:
+            raise UserFacingError(template="Unknown country {code}.", code=args.country)
+        triage = TriageConfig(country=country)
     app = build_app(
         path,
         alias=alias,
@@ -172,6 +192,7 @@ def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
         prompt_format=args.prompt_format or settings.prompt_formats.get(path.name, "auto"),
         host=args.host,
         port=args.port,
+        triage=triage,
     )
     import uvicorn
 

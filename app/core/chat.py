@@ -18,6 +18,7 @@ from bimedix import __version__
 from bimedix.core.direction import language_of
 from bimedix.core.prompts import system_prompt
 from bimedix.core.store import ChatStore, Session, StoredMessage
+from bimedix.core.triage import TriageConfig, TriageResult
 from bimedix.engine.backend import (
     Backend,
     CancelToken,
@@ -49,6 +50,18 @@ class MessagesRemoved:
 
 
 @dataclass(frozen=True)
+class TriageNotice:
+    """The user's message raised a red flag: show `result.notice` before the
+    reply. With `stopped`, no model reply follows (demo mode's choice); the
+    notice itself was stored as the reply, `reply`."""
+
+    message_id: int
+    result: TriageResult
+    stopped: bool = False
+    reply: StoredMessage | None = None
+
+
+@dataclass(frozen=True)
 class ReplyStarted:
     message_id: int
 
@@ -76,8 +89,16 @@ class ReplyFinished:
 SystemPrompt = Callable[[str, str], str]
 
 TurnEvent = (
-    MessagesRemoved | UserMessageSaved | ReplyStarted | ReplyDelta | HistoryTrimmed | ReplyFinished
+    MessagesRemoved
+    | UserMessageSaved
+    | TriageNotice
+    | ReplyStarted
+    | ReplyDelta
+    | HistoryTrimmed
+    | ReplyFinished
 )
+# The stop reason of a reply that is the red-flag notice, not model output.
+NOTICE_STOP_REASON = "red_flag_notice"
 
 
 def new_session(store: ChatStore, mode: str, language: str) -> Session:
@@ -116,11 +137,14 @@ class ChatRunner:
         backend: Backend,
         clock: Callable[[], float] = time.monotonic,
         prompt: SystemPrompt = system_prompt,
+        triage: TriageConfig | None = None,
     ) -> None:
         self.store = store
         self.backend = backend
         self._clock = clock
         self._prompt = prompt
+        # The red-flag check runs on every new user message unless disabled.
+        self.triage = TriageConfig() if triage is None else triage
 
     def send(
         self,
@@ -140,9 +164,44 @@ class ChatRunner:
             if title in NEW_SESSION_TITLE.values():
                 title = title_from(text)
             self.store.update_session(session_id, title=title, language=language)
-        user = self.store.add_message(session_id, "user", text)
+        yield from self._add_user_message_and_reply(session_id, text, params, cancel)
+
+    def _add_user_message_and_reply(
+        self,
+        session_id: int,
+        text: str,
+        params: GenerationParams,
+        cancel: CancelToken | None,
+    ) -> Iterator[TurnEvent]:
+        """Store the user's message with its red-flag outcome; on a hit the
+        notice event comes before the model's reply (or instead of it, when
+        stopping after the notice)."""
+        session = self.store.get_session(session_id)
+        result = None
+        if self.triage.enabled:
+            result = self.triage.run(text, fallback_language=session.language)
+        stop = result is not None and result.triggered and self.triage.stop_after_notice
+        record = result.record(result.triggered, stop) if result is not None else None
+        user = self.store.add_message(session_id, "user", text, triage=record)
         yield UserMessageSaved(user)
-        yield from self._reply(session_id, params, cancel)
+        if result is None or not result.triggered:
+            yield from self._reply(session_id, params, cancel)
+            return
+        if not stop:
+            yield TriageNotice(user.id, result)
+            yield from self._reply(session_id, params, cancel)
+            return
+        # Stored as the reply so the transcript (and any later turn's
+        # history) shows what the visitor was told.
+        reply = self.store.add_message(
+            session_id,
+            "assistant",
+            result.notice,
+            stop_reason=NOTICE_STOP_REASON,
+            mode=session.mode,
+            app_version=__version__,
+        )
+        yield TriageNotice(user.id, result, stopped=True, reply=reply)
 
     def regenerate(
         self, session_id: int, params: GenerationParams, cancel: CancelToken | None = None
@@ -174,9 +233,7 @@ class ChatRunner:
         cut = users[-1].position
         self.store.delete_messages_from(session_id, cut)
         yield MessagesRemoved(tuple(m.id for m in messages if m.position >= cut))
-        user = self.store.add_message(session_id, "user", text.strip())
-        yield UserMessageSaved(user)
-        yield from self._reply(session_id, params, cancel)
+        yield from self._add_user_message_and_reply(session_id, text.strip(), params, cancel)
 
     def _reply(
         self, session_id: int, params: GenerationParams, cancel: CancelToken | None

@@ -163,6 +163,11 @@ def write_jsonl(records: Iterable[Record], out: IO[str], sharegpt: bool = False)
             ]
         else:
             line["messages"] = turns
+        # Red-flag outcomes ride beside the turns (positions in the session),
+        # so training tools that read only messages/conversations ignore them.
+        line["triage"] = [
+            {"position": m.position, **m.triage} for m in session_messages if m.triage
+        ]
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
         sessions += 1
         messages += len(session_messages)
@@ -175,6 +180,7 @@ CSV_COLUMNS = (
     "model_sha256", "model_architecture", "model_quantization", "context_size",
     "prompt_format", "params", "seed", "prompt_tokens", "completion_tokens",
     "time_to_first_token_s", "tokens_per_s", "stop_reason", "app_version", "engine_version",
+    "triage",
 )  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -202,6 +208,9 @@ def write_csv(records: Iterable[Record], out: IO[str]) -> tuple[int, int]:
                 "message_id": m.id,
                 "direction": message_direction(m, session),
                 "params": json.dumps(m.params, sort_keys=True) if m.params else "",
+                "triage": json.dumps(m.triage, ensure_ascii=False, sort_keys=True)
+                if m.triage
+                else "",
             }
             writer.writerow([neutralise_cell(row.get(c)) for c in CSV_COLUMNS])
         sessions += 1
@@ -210,6 +219,17 @@ def write_csv(records: Iterable[Record], out: IO[str]) -> tuple[int, int]:
 
 
 # --- writers for one session --------------------------------------------------
+def triage_line(m: StoredMessage) -> str:
+    """The red-flag check's outcome for a reviewer, or '' when it did not fire."""
+    if not m.triage or not m.triage.get("rules"):
+        return ""
+    shown = "notice shown" if m.triage.get("shown") else "notice not shown"
+    if m.triage.get("stopped"):
+        shown += ", model not asked"
+    country = m.triage.get("country") or "no country set"
+    return f"Red-flag check: {', '.join(m.triage['rules'])} · {country} · {shown}"
+
+
 def _reply_provenance(m: StoredMessage) -> str:
     parts = [m.model_file or "", m.model_quantization or ""]
     if m.completion_tokens:
@@ -235,6 +255,8 @@ def session_markdown(session: Session, messages: list[StoredMessage]) -> str:
             lines += ['<div dir="rtl">', "", m.content, "", "</div>"]
         else:
             lines.append(m.content)
+        if triage_line(m):
+            lines += ["", f"*{triage_line(m)}*"]
         if m.role == "assistant":
             lines += ["", f"*{_reply_provenance(m)}*"]
         lines.append("")
@@ -273,6 +295,8 @@ def session_html(session: Session, messages: list[StoredMessage], standalone: bo
         role = ROLE_LABELS.get(m.role, m.role)
         body.append(f'<p class="role" {_dir_attributes(direction)}><b>{role}</b></p>')
         body.append(_html_paragraphs(m.content, direction))
+        if triage_line(m):
+            body.append(f'<p class="meta triage" dir="ltr">{html.escape(triage_line(m))}</p>')
         if m.role == "assistant":
             body.append(f'<p class="meta" dir="ltr">{html.escape(_reply_provenance(m))}</p>')
         body.append("</div>")
@@ -295,6 +319,8 @@ def session_visual_text(session: Session, messages: list[StoredMessage]) -> str:
     lines = [to_visual_order(session.title), "=" * 40]
     for m in messages:
         lines += ["", f"[{ROLE_LABELS.get(m.role, m.role)}]", to_visual_order(m.content)]
+        if triage_line(m):
+            lines.append(f"({triage_line(m)})")
     return "\n".join(lines) + "\n"
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bimedix.core.prompts import system_prompt
+from bimedix.core.triage import TriageConfig, normalise_country
 
 KIOSK_FILE = "kiosk.json"
 KIOSK_STATS_FILE = "kiosk-stats.json"
@@ -226,6 +227,10 @@ class KioskSettings:
     api_key: str = ""
     request_timeout_s: float = 120.0
     max_tokens: int = 384
+    # Red-flag notices (issue 19): the country for the emergency number, and
+    # whether the model still answers after a notice.
+    country: str = ""
+    stop_after_red_flag: bool = False
 
     @property
     def has_pin(self) -> bool:
@@ -242,6 +247,10 @@ class KioskSettings:
         return (
             Path(self.export_dir).expanduser() if self.export_dir else data_dir / KIOSK_EXPORT_DIR
         )
+
+    def triage_config(self) -> TriageConfig:
+        """How the kiosk's chat runs the red-flag check."""
+        return TriageConfig(country=self.country, stop_after_notice=self.stop_after_red_flag)
 
     def problems(self) -> list[str]:
         """What stops these settings from working (English, for the CLI and logs)."""
@@ -288,10 +297,13 @@ class KioskSettings:
             "api_key": Rule(str),
             "request_timeout_s": Rule(float, 1, 3600),
             "max_tokens": Rule(int, 16, 8192),
+            "country": Rule(str),
+            "stop_after_red_flag": Rule(bool),
         }
         values, warnings = check(raw, rules, path.name, asdict(settings))
         for key, value in values.items():
             setattr(settings, key, value)
+        settings.country = normalise_country(settings.country) or ""
         return settings, warnings
 
     def save(self, path: Path) -> None:

@@ -65,6 +65,9 @@ class Settings:
     # Per-model prompt format override, keyed by model file name:
     # "auto", "mixtral", "chatml", "gguf" or "plain".
     prompt_formats: dict[str, str] = field(default_factory=dict)
+    # ISO code for the emergency number in red-flag notices ("AE", "GB",
+    # "EU"...); empty: "your local emergency number".
+    country: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -106,6 +109,9 @@ class Settings:
             )
             settings.prompt_formats = formats
             warnings += more
+        from bimedix.core.triage import normalise_country
+
+        settings.country = normalise_country(settings.country) or ""
         return settings, warnings
 
     def save(self, path: Path) -> None:

@@ -29,4 +29,5 @@ SETTINGS_RULES: dict[str, Rule] = {
     "n_ctx": Rule(int, 256, MAX_CTX),
     "max_tokens": Rule(int, 1, MAX_TOKENS),
     "temperature": Rule(float, 0.0, 2.0),
+    "country": Rule(str),
 }

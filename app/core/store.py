@@ -160,6 +160,13 @@ def m004_eval_runs(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_eval_runs_model ON eval_runs(model_sha256, benchmark)")
 
 
+@migrations()
+def m005_triage(db: sqlite_utils.Database) -> None:
+    # The red-flag check's outcome for a user message (issue 19), as JSON:
+    # rule ids, categories, country, whether the notice was shown.
+    db.execute("ALTER TABLE messages ADD COLUMN triage TEXT")
+
+
 SESSION_COLUMNS = ("id", "title", "mode", "language", "created_at", "updated_at")
 MESSAGE_STATUSES = ("complete", "streaming", "stopped", "interrupted", "error")
 PROVENANCE_FIELDS = (
@@ -180,7 +187,10 @@ PROVENANCE_FIELDS = (
     "time_to_first_token_s",
     "tokens_per_s",
     "stop_reason",
+    "triage",
 )
+# Provenance fields held as JSON text in SQLite and as dicts in Python.
+JSON_FIELDS = ("params", "triage")
 
 
 def clean_text(text: str) -> str:
@@ -236,6 +246,7 @@ class StoredMessage:
     system_prompt: str | None = None
     app_version: str | None = None
     engine_version: str | None = None
+    triage: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -470,8 +481,9 @@ class ChatStore:
         if unknown:
             raise TypeError(f"unknown message fields: {sorted(unknown)}")
         values = {k: clean_text(v) if isinstance(v, str) else v for k, v in provenance.items()}
-        if isinstance(values.get("params"), dict):
-            values["params"] = json.dumps(values["params"], sort_keys=True)
+        for name in JSON_FIELDS:
+            if isinstance(values.get(name), dict):
+                values[name] = json.dumps(values[name], sort_keys=True, ensure_ascii=False)
         return values
 
     def get_message(self, message_id: int) -> StoredMessage:
@@ -490,8 +502,9 @@ class ChatStore:
         result = []
         for row in cursor.fetchall():
             record = dict(zip(names, row, strict=True))
-            if record["params"]:
-                record["params"] = json.loads(record["params"])
+            for name in JSON_FIELDS:
+                if record[name]:
+                    record[name] = json.loads(record[name])
             result.append(StoredMessage(**record))
         return result
 

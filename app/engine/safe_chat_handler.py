@@ -8,6 +8,11 @@ prompt formats and `encode_prompt` (content tokenised with special=False),
 hands the token ids to `Llama.create_completion`, and converts the result
 into OpenAI chat objects, adding the token usage to the last streamed chunk
 (as OpenAI's `stream_options.include_usage` does).
+
+With a `TriageConfig` (`bimedix serve --red-flags`), the last user message
+is checked for red flags first and, on a hit, the emergency notice is
+prepended to the reply's content (the first content chunk when streaming),
+followed by a blank line, so every OpenAI client shows it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+from bimedix.core.triage import TriageConfig
 from bimedix.engine.backend import ChatMessage, Role
 from bimedix.engine.llama_backend import _LlamaTokenizer, encode_prompt, prompt_format_for
 from bimedix.engine.prompt_format import PromptFormat
@@ -71,9 +77,12 @@ def to_chat_messages(messages: list[dict[str, Any]]) -> list[ChatMessage]:
 class SafeChatHandler:
     """Callable registered as a llama-cpp-python chat handler."""
 
-    def __init__(self, prompt_format: str = "auto", file_name: str = "") -> None:
+    def __init__(
+        self, prompt_format: str = "auto", file_name: str = "", triage: TriageConfig | None = None
+    ) -> None:
         self._override = prompt_format
         self._file_name = file_name
+        self._triage = triage
         # One Llama per server process; cached by identity.
         self._prepared: dict[int, tuple[_LlamaTokenizer, PromptFormat]] = {}
 
@@ -115,6 +124,7 @@ class SafeChatHandler:
         if stop:
             stops += [stop] if isinstance(stop, str) else list(stop)
         options = {k: kwargs[k] for k in _PASSED_ON if k in kwargs}
+        notice = self.notice_for(messages)  # checked before the model runs
         result = llama.create_completion(
             prompt=ids,
             stream=stream,
@@ -124,8 +134,23 @@ class SafeChatHandler:
             **options,
         )
         if stream:
-            return _chat_chunks(result, len(ids))
-        return _chat_completion(result)
+            return _chat_chunks(result, len(ids), notice)
+        reply = _chat_completion(result)
+        if notice:
+            message = reply["choices"][0]["message"]
+            message["content"] = notice + message["content"]
+        return reply
+
+    def notice_for(self, messages: list[dict[str, Any]]) -> str:
+        """The red-flag notice (with its separating blank line) for the last
+        user message, or '' when the check is off or nothing fired."""
+        if self._triage is None:
+            return ""
+        users = [m for m in messages if m.get("role") == "user"]
+        if not users:
+            return ""
+        result = self._triage.run(_text_of(users[-1].get("content")))
+        return result.notice + "\n\n" if result.triggered else ""
 
 
 def _chat_completion(completion: dict[str, Any]) -> dict[str, Any]:
@@ -147,7 +172,9 @@ def _chat_completion(completion: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _chat_chunks(chunks: Iterator[dict[str, Any]], prompt_tokens: int) -> Iterator[dict[str, Any]]:
+def _chat_chunks(
+    chunks: Iterator[dict[str, Any]], prompt_tokens: int, notice: str = ""
+) -> Iterator[dict[str, Any]]:
     """Completion chunks as chat chunks: a role chunk, the text, the finish,
     and a last chunk with the usage."""
     chat_id = f"chatcmpl-{uuid.uuid4().hex}"
@@ -170,6 +197,8 @@ def _chat_chunks(chunks: Iterator[dict[str, Any]], prompt_tokens: int) -> Iterat
         if not started:
             started = True
             yield chunk({"role": "assistant"}, None)
+            if notice:
+                yield chunk({"content": notice}, None)
         choice = piece["choices"][0]
         finish = choice.get("finish_reason")
         if choice.get("text"):
