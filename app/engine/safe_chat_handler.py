@@ -7,7 +7,8 @@ tokenises it with special tokens on, so a client could forge control tokens
 prompt formats and `encode_prompt` (content tokenised with special=False),
 hands the token ids to `Llama.create_completion`, and converts the result
 into OpenAI chat objects, adding the token usage to the last streamed chunk
-(as OpenAI's `stream_options.include_usage` does).
+(as OpenAI's `stream_options.include_usage` does). `max_tokens` is applied by
+the local backend's rule (`length_limit_reached`), so both give one reply.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from bimedix.engine.backend import ChatMessage, Role
-from bimedix.engine.llama_backend import _LlamaTokenizer, encode_prompt, prompt_format_for
+from bimedix.engine.llama_backend import (
+    MAX_CHARACTER_OVERRUN,
+    _LlamaTokenizer,
+    encode_prompt,
+    ends_inside_character,
+    length_limit_reached,
+    prompt_format_for,
+)
 from bimedix.engine.prompt_format import PromptFormat
 
 # Roles a client may send, mapped onto the app's three.
@@ -114,7 +122,16 @@ class SafeChatHandler:
         stops = list(prompt_format.stop_strings)
         if stop:
             stops += [stop] if isinstance(stop, str) else list(stop)
+        from llama_cpp import StoppingCriteriaList
+
         options = {k: kwargs[k] for k in _PASSED_ON if k in kwargs}
+        limit = _TokenLimit.of(llama, ids, options.get("max_tokens"))
+        if limit is not None:
+            # Our rule replaces create_completion's own max_tokens check
+            # (which finishes a split character only when the reply is 3
+            # bytes or longer): a limit it never reaches first.
+            options["max_tokens"] = limit.limit + MAX_CHARACTER_OVERRUN + 1
+            options["stopping_criteria"] = StoppingCriteriaList([limit])
         result = llama.create_completion(
             prompt=ids,
             stream=stream,
@@ -124,8 +141,52 @@ class SafeChatHandler:
             **options,
         )
         if stream:
-            return _chat_chunks(result, len(ids))
-        return _chat_completion(result)
+            return _chat_chunks(_as_length(result, limit), len(ids))
+        return _chat_completion(next(_as_length(iter([result]), limit)))
+
+
+class _TokenLimit:
+    """A stopping criterion that ends a reply at max_tokens exactly as the
+    local backend does (`length_limit_reached`), so a served reply and a
+    local one agree token for token."""
+
+    def __init__(self, llama: Any, prompt_tokens: int, limit: int) -> None:
+        self.llama = llama
+        self.prompt_tokens = prompt_tokens
+        self.limit = limit
+        self.room = llama.n_ctx() - prompt_tokens
+        self.reached = False
+
+    @classmethod
+    def of(cls, llama: Any, ids: list[int], max_tokens: Any) -> _TokenLimit | None:
+        """The limit for a request, or None when it sets none (unlimited)."""
+        if not isinstance(max_tokens, int) or max_tokens <= 0:
+            return None
+        return cls(llama, len(ids), max_tokens)
+
+    def __call__(self, input_ids: Any, _logits: Any) -> bool:
+        # Called before each new token is handed out, with the prompt and
+        # the reply so far; True drops that token and ends the reply.
+        generated = [int(t) for t in input_ids[self.prompt_tokens :]]
+        if not generated:
+            return False
+        inside = ends_inside_character(self.llama.detokenize(generated[-MAX_CHARACTER_OVERRUN:]))
+        limit = min(self.limit, self.room)
+        if length_limit_reached(len(generated), limit, self.room, inside_character=inside):
+            self.reached = True
+        return self.reached
+
+
+def _as_length(
+    chunks: Iterator[dict[str, Any]], limit: _TokenLimit | None
+) -> Iterator[dict[str, Any]]:
+    """Completion chunks with finish_reason 'length' where our limit ended
+    them (create_completion reports a stopping criterion as 'stop')."""
+    for chunk in chunks:
+        choice = chunk["choices"][0] if chunk.get("choices") else {}
+        if limit is not None and limit.reached and choice.get("finish_reason") == "stop":
+            choice["finish_reason"] = "length"
+        yield chunk
 
 
 def _chat_completion(completion: dict[str, Any]) -> dict[str, Any]:
