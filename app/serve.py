@@ -16,6 +16,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +124,9 @@ def build_app(
     from bimedix.serve_privacy import AliasOnlyMiddleware
 
     LlamaChatCompletionHandlerRegistry().register_chat_completion_handler(
-        HANDLER_NAME, SafeChatHandler(prompt_format, model_path.name, triage), overwrite=True
+        HANDLER_NAME,
+        SafeChatHandler(prompt_format, model_path.name, _red_flag_notice(triage)),
+        overwrite=True,
     )
     model_settings = ModelSettings(
         model=str(model_path),
@@ -205,3 +208,16 @@ def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
     )
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _red_flag_notice(triage: TriageConfig | None) -> Callable[[str], str] | None:
+    """The handler's notice function: the red-flag check's notice for a
+    message, or '' when nothing fired; None when the check is off."""
+    if triage is None:
+        return None
+
+    def notice(text: str) -> str:
+        result = triage.run(text)
+        return result.notice if result.triggered else ""
+
+    return notice

@@ -48,6 +48,32 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("bimedix.engine")
 DROP_QUANTUM = 8  # messages left out at a time when the history overflows
+# Most tokens generated past max_tokens to finish a UTF-8 character cut by
+# the limit (a character is at most 4 bytes, so 3 continuation tokens).
+MAX_CHARACTER_OVERRUN = 3
+
+
+def ends_inside_character(data: bytes) -> bool:
+    """Whether `data` ends with an unfinished UTF-8 character."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    decoder.decode(data[-3:])  # an unfinished character is 3 bytes at most
+    return bool(decoder.getstate()[0])
+
+
+def length_limit_reached(generated: int, limit: int, room: int, *, inside_character: bool) -> bool:
+    """Whether a reply of `generated` tokens stops for length: at `limit`
+    tokens, unless its text ends inside a character.
+
+    Byte-level tokenizers split an Arabic letter or '؟' (2 bytes) over two
+    tokens. Stopping between them would lose the character (or show U+FFFD),
+    so generation goes on until it is finished, by MAX_CHARACTER_OVERRUN
+    tokens at most and never past the context (`room`: tokens left after the
+    prompt). The local backend and `bimedix serve` (SafeChatHandler) both
+    stop by this rule, so the same request gives the same reply on both.
+    """
+    if generated >= room or generated >= limit + MAX_CHARACTER_OVERRUN:
+        return True
+    return generated >= limit and not inside_character
 
 
 def check_gguf_header(path: Path) -> None:
@@ -387,7 +413,8 @@ class LlamaCppBackend:
         seed = params.seed if params.seed is not None else random.getrandbits(31)
         self._llama.set_seed(seed)
         evaluated = len(ids) - self._reused_prefix(ids)
-        max_new = max(1, min(params.max_tokens, self._info.n_ctx - len(ids)))
+        room = self._info.n_ctx - len(ids)
+        max_new = max(1, min(params.max_tokens, room))
 
         stops = StopStringFilter(self._format.stop_strings)
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -426,7 +453,9 @@ class LlamaCppBackend:
                 if cancel.cancelled:
                     reason = "stopped"
                     break
-                if completion_tokens >= max_new:
+                if length_limit_reached(
+                    completion_tokens, max_new, room, inside_character=bool(decoder.getstate()[0])
+                ):
                     reason = "length"
                     break
         finally:
@@ -434,8 +463,9 @@ class LlamaCppBackend:
         if not hit_stop:
             # Text held back as a possible stop-string start is part of the
             # reply after all (the model ended its turn, or we stopped it).
-            # An incomplete UTF-8 sequence cut off by a stop or the token
-            # limit is dropped rather than shown as U+FFFD.
+            # An incomplete UTF-8 sequence cut off by a stop or cancellation
+            # is dropped rather than shown as U+FFFD (the token limit never
+            # cuts one; see length_limit_reached).
             tail = stops.flush()
             if at_start:
                 tail = tail.lstrip()

@@ -7,10 +7,12 @@ tokenises it with special tokens on, so a client could forge control tokens
 prompt formats and `encode_prompt` (content tokenised with special=False),
 hands the token ids to `Llama.create_completion`, and converts the result
 into OpenAI chat objects, adding the token usage to the last streamed chunk
-(as OpenAI's `stream_options.include_usage` does).
+(as OpenAI's `stream_options.include_usage` does). `max_tokens` is applied by
+the local backend's rule (`length_limit_reached`), so both give one reply.
 
-With a `TriageConfig` (`bimedix serve --red-flags`), the last user message
-is checked for red flags first and, on a hit, the emergency notice is
+With a `notice` function (`bimedix serve --red-flags` passes the red-flag
+check), the last user message is checked before the model runs and, on a
+hit, the emergency notice is
 prepended to the reply's content (the first content chunk when streaming),
 followed by a blank line, so every OpenAI client shows it.
 """
@@ -19,12 +21,18 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from bimedix.core.triage import TriageConfig
 from bimedix.engine.backend import ChatMessage, Role
-from bimedix.engine.llama_backend import _LlamaTokenizer, encode_prompt, prompt_format_for
+from bimedix.engine.llama_backend import (
+    MAX_CHARACTER_OVERRUN,
+    _LlamaTokenizer,
+    encode_prompt,
+    ends_inside_character,
+    length_limit_reached,
+    prompt_format_for,
+)
 from bimedix.engine.prompt_format import PromptFormat
 
 # Roles a client may send, mapped onto the app's three.
@@ -78,11 +86,16 @@ class SafeChatHandler:
     """Callable registered as a llama-cpp-python chat handler."""
 
     def __init__(
-        self, prompt_format: str = "auto", file_name: str = "", triage: TriageConfig | None = None
+        self,
+        prompt_format: str = "auto",
+        file_name: str = "",
+        notice: Callable[[str], str] | None = None,
     ) -> None:
         self._override = prompt_format
         self._file_name = file_name
-        self._triage = triage
+        # The last user message's text -> a notice to show first, or ''. A
+        # function, so the engine never imports the core's red-flag rules.
+        self._notice = notice
         # One Llama per server process; cached by identity.
         self._prepared: dict[int, tuple[_LlamaTokenizer, PromptFormat]] = {}
 
@@ -123,8 +136,17 @@ class SafeChatHandler:
         stops = list(prompt_format.stop_strings)
         if stop:
             stops += [stop] if isinstance(stop, str) else list(stop)
+        from llama_cpp import StoppingCriteriaList
+
         options = {k: kwargs[k] for k in _PASSED_ON if k in kwargs}
         notice = self.notice_for(messages)  # checked before the model runs
+        limit = _TokenLimit.of(llama, ids, options.get("max_tokens"))
+        if limit is not None:
+            # Our rule replaces create_completion's own max_tokens check
+            # (which finishes a split character only when the reply is 3
+            # bytes or longer): a limit it never reaches first.
+            options["max_tokens"] = limit.limit + MAX_CHARACTER_OVERRUN + 1
+            options["stopping_criteria"] = StoppingCriteriaList([limit])
         result = llama.create_completion(
             prompt=ids,
             stream=stream,
@@ -134,8 +156,8 @@ class SafeChatHandler:
             **options,
         )
         if stream:
-            return _chat_chunks(result, len(ids), notice)
-        reply = _chat_completion(result)
+            return _chat_chunks(_as_length(result, limit), len(ids), notice)
+        reply = _chat_completion(next(_as_length(iter([result]), limit)))
         if notice:
             message = reply["choices"][0]["message"]
             message["content"] = notice + message["content"]
@@ -144,13 +166,57 @@ class SafeChatHandler:
     def notice_for(self, messages: list[dict[str, Any]]) -> str:
         """The red-flag notice (with its separating blank line) for the last
         user message, or '' when the check is off or nothing fired."""
-        if self._triage is None:
+        if self._notice is None:
             return ""
         users = [m for m in messages if m.get("role") == "user"]
         if not users:
             return ""
-        result = self._triage.run(_text_of(users[-1].get("content")))
-        return result.notice + "\n\n" if result.triggered else ""
+        notice = self._notice(_text_of(users[-1].get("content")))
+        return notice + "\n\n" if notice else ""
+
+
+class _TokenLimit:
+    """A stopping criterion that ends a reply at max_tokens exactly as the
+    local backend does (`length_limit_reached`), so a served reply and a
+    local one agree token for token."""
+
+    def __init__(self, llama: Any, prompt_tokens: int, limit: int) -> None:
+        self.llama = llama
+        self.prompt_tokens = prompt_tokens
+        self.limit = limit
+        self.room = llama.n_ctx() - prompt_tokens
+        self.reached = False
+
+    @classmethod
+    def of(cls, llama: Any, ids: list[int], max_tokens: Any) -> _TokenLimit | None:
+        """The limit for a request, or None when it sets none (unlimited)."""
+        if not isinstance(max_tokens, int) or max_tokens <= 0:
+            return None
+        return cls(llama, len(ids), max_tokens)
+
+    def __call__(self, input_ids: Any, _logits: Any) -> bool:
+        # Called before each new token is handed out, with the prompt and
+        # the reply so far; True drops that token and ends the reply.
+        generated = [int(t) for t in input_ids[self.prompt_tokens :]]
+        if not generated:
+            return False
+        inside = ends_inside_character(self.llama.detokenize(generated[-MAX_CHARACTER_OVERRUN:]))
+        limit = min(self.limit, self.room)
+        if length_limit_reached(len(generated), limit, self.room, inside_character=inside):
+            self.reached = True
+        return self.reached
+
+
+def _as_length(
+    chunks: Iterator[dict[str, Any]], limit: _TokenLimit | None
+) -> Iterator[dict[str, Any]]:
+    """Completion chunks with finish_reason 'length' where our limit ended
+    them (create_completion reports a stopping criterion as 'stop')."""
+    for chunk in chunks:
+        choice = chunk["choices"][0] if chunk.get("choices") else {}
+        if limit is not None and limit.reached and choice.get("finish_reason") == "stop":
+            choice["finish_reason"] = "length"
+        yield chunk
 
 
 def _chat_completion(completion: dict[str, Any]) -> dict[str, Any]:
