@@ -40,7 +40,7 @@ def _best_time(func, runs: int = 3) -> float:  # type: ignore[no-untyped-def]
 def _validation(model_path: Path) -> list[Measurement]:
     import gguf
 
-    from bimedix.models.gguf_file import inspect_gguf
+    from bimedix.engine.gguf_file import inspect_gguf
 
     results = []
     files = [("embedded SmolLM2", model_path)]

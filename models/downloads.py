@@ -28,8 +28,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bimedix.engine.backend import CancelToken
+from bimedix.engine.gguf_file import format_bytes
 from bimedix.errors import UserFacingError
-from bimedix.models.gguf_file import format_bytes
 
 log = logging.getLogger("bimedix.models")
 
@@ -406,7 +406,7 @@ def download_model(
         DownloadError, DownloadCancelled, ModelLoadError (not a valid GGUF),
         LibraryError (the name is taken).
     """
-    from bimedix.models.gguf_file import inspect_gguf
+    from bimedix.engine.gguf_file import inspect_gguf
     from bimedix.models.hashes import sha256_of
     from bimedix.models.library import LibraryError, ModelLibrary, add_local_model, models_dir
 

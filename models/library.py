@@ -19,8 +19,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, ClassVar
 
+from bimedix.engine.gguf_file import inspect_gguf
 from bimedix.errors import UserFacingError
-from bimedix.models.gguf_file import inspect_gguf
 from bimedix.safe_json import JsonFileError, load_file
 from bimedix.validation import MODEL_RULES, check, warn_once
 

@@ -29,6 +29,7 @@ from typing import IO, Any
 from bimedix import __version__
 from bimedix.core.chat import is_conversation_turn
 from bimedix.core.direction import Direction, base_direction, language_direction, to_visual_order
+from bimedix.core.export_document import FONT_STACK
 from bimedix.core.store import SESSION_COLUMNS, ChatStore, Session, StoredMessage, utc_now
 from bimedix.models.hashes import sha256_of
 
@@ -47,7 +48,6 @@ EXTENSIONS = {
 }
 # Formats that hold many sessions in one file; the others get a file each.
 COMBINED_FORMATS = ("json", "jsonl", "sharegpt", "csv")
-FONT_STACK = '"Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif'
 ROLE_LABELS = {"user": "You", "assistant": "BiMediX", "system": "System"}
 
 Record = tuple[Session, list[StoredMessage]]

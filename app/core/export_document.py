@@ -25,6 +25,9 @@ DOCUMENT_FORMATS = ("pdf", "html", "md", "txt")
 CONTENTS_TITLE = "Contents"
 
 
+# The font stack of every HTML export and PDF (export.py and gui/pdf_export.py).
+FONT_STACK = '"Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif'
+
 def anchor(session: Session) -> str:
     return f"session-{session.id}"
 
@@ -49,8 +52,6 @@ def document_html(records: Iterable[tuple[Session, str]], sessions: Sequence[Ses
                   standalone: bool = True) -> Iterable[str]:  # fmt: skip
     """Pieces of one HTML document: the contents list, then every session
     (`records` gives each session with its HTML fragment) on a new page."""
-    from bimedix.core.export import FONT_STACK
-
     if standalone:
         yield (
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

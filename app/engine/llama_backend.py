@@ -31,6 +31,7 @@ from bimedix.engine.backend import (
     StreamEvent,
     TextDelta,
 )
+from bimedix.engine.gguf_file import FILE_TYPES
 from bimedix.engine.prompt_format import (
     ChatMLFormat,
     JinjaTemplateFormat,
@@ -41,7 +42,6 @@ from bimedix.engine.prompt_format import (
 )
 from bimedix.engine.stop_strings import StopStringFilter
 from bimedix.errors import ModelLoadError, PromptTooLongError
-from bimedix.models.gguf_file import FILE_TYPES
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -82,9 +82,9 @@ def check_gguf_header(path: Path) -> None:
 
     Raises:
         ModelLoadError: missing, empty, not GGUF, unsupported, truncated or
-            damaged (see `bimedix.models.gguf_file.inspect_gguf`).
+            damaged (see `bimedix.engine.gguf_file.inspect_gguf`).
     """
-    from bimedix.models.gguf_file import inspect_gguf
+    from bimedix.engine.gguf_file import inspect_gguf
 
     inspect_gguf(path)
 

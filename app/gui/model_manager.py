@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 )
 
 from bimedix.engine.backend import CancelToken
+from bimedix.engine.gguf_file import GGUFInfo, RamEstimate, estimate_ram, format_bytes, inspect_gguf
 from bimedix.gui.error_text import localized
 from bimedix.gui.tasks import BackgroundTask
 from bimedix.models.downloads import DownloadProgress, load_token, save_token
-from bimedix.models.gguf_file import GGUFInfo, RamEstimate, estimate_ram, format_bytes, inspect_gguf
 from bimedix.models.library import (
     ModelLibrary,
     ModelRow,

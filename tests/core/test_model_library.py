@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from bimedix.engine.gguf_file import estimate_ram, inspect_gguf
 from bimedix.errors import ModelLoadError
 from bimedix.models.catalog import embedded_model_path, load_catalog, resolve_model
-from bimedix.models.gguf_file import estimate_ram, inspect_gguf
 from bimedix.models.library import (
     LibraryError,
     ModelLibrary,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bimedix.serve_privacy import AliasOnlyMiddleware
+from bimedix.cli.serve_privacy import AliasOnlyMiddleware
 
 
 def scrub(model: str, body: str) -> str:

@@ -11,8 +11,8 @@ import jinja2
 import pytest
 import yaml
 
+from bimedix.cli.train import main
 from bimedix.training.axolotl import write_axolotl_config
-from bimedix.training.cli import main
 from bimedix.training.config import ConfigError, load_config
 
 CONFIGS = Path(__file__).resolve().parents[2] / "training" / "configs"

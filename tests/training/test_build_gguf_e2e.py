@@ -29,10 +29,10 @@ from bimedix.engine.backend import (  # noqa: E402
     Finished,
     GenerationParams,
 )
+from bimedix.engine.gguf_file import inspect_gguf  # noqa: E402
 from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header  # noqa: E402
 from bimedix.models.downloads import DownloadCancelled, DownloadProgress  # noqa: E402
 from bimedix.models.gguf_build import BuildCancelled, BuildError, build_gguf  # noqa: E402
-from bimedix.models.gguf_file import inspect_gguf  # noqa: E402
 from bimedix.models.library import ModelLibrary, models_dir  # noqa: E402
 from bimedix.training.base_model import prepare_base  # noqa: E402
 from bimedix.training.config import load_config  # noqa: E402

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bimedix.cli.train import main
 from bimedix.models.catalog import embedded_model_path
-from bimedix.training.cli import main
 from tests.test_layering import imported_modules
 
 TRAINING = Path(__file__).resolve().parents[2] / "training"
@@ -24,7 +24,7 @@ def test_training_never_imports_the_gui(path: Path) -> None:
 
 def test_importing_the_training_package_does_not_load_torch() -> None:
     code = (
-        "import sys, bimedix.training.cli, bimedix.training.pipeline, bimedix.training.data, "
+        "import sys, bimedix.cli.train, bimedix.training.pipeline, bimedix.training.data, "
         "bimedix.models.gguf_convert, bimedix.training.merge, bimedix.training.train, "
         "bimedix.training.translate, bimedix.training.axolotl; "
         "heavy = [m for m in ('torch', 'transformers', 'peft') if m in sys.modules]; "

@@ -1,4 +1,6 @@
-"""`bimedix` command line: terminal chat and session listing.
+"""`bimedix` command line: the parser, `main`, and terminal chat, export and
+import. Every other command has its module in this package: `sessions`,
+`models`, `serve`, `eval`, and `train` (the `bimedix-train` program).
 
 Shares the GUI's pipeline (ChatRunner, ChatStore, LlamaCppBackend). Arabic is
 printed in visual order only when stdout is a terminal, which usually cannot
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bimedix import __version__
+from bimedix.cli.remote import add_remote_arguments, open_remote_backend
 from bimedix.core.chat import (
     ChatRunner,
     HistoryTrimmed,
@@ -37,7 +40,6 @@ from bimedix.engine.backend import Backend, CancelToken, GenerationParams
 from bimedix.engine.prompt_format import PROMPT_FORMATS
 from bimedix.errors import UserFacingError
 from bimedix.models.catalog import SMOLLM2, describe_model, is_embedded, resolve_model
-from bimedix.remote_args import add_remote_arguments, open_remote_backend
 
 
 def open_store(data_dir: Path) -> ChatStore:
@@ -268,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_remote_arguments(chat)
     chat.set_defaults(handler=_cmd_chat)
 
-    from bimedix import sessions_cli
+    from bimedix.cli import sessions as sessions_cli
 
     sessions_cli.register(commands)  # bimedix sessions …
     from bimedix.core.export import FORMATS
@@ -297,12 +299,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--duplicate", action="store_true", help="import sessions already present as copies"
     )
     importing.set_defaults(handler=_cmd_import)
-    from bimedix import models_cli, serve
-    from bimedix.eval import cli as eval_cli
+    from bimedix.cli import eval as eval_command
+    from bimedix.cli import models as models_command
+    from bimedix.cli import serve as serve_command
 
-    models_cli.register(commands)  # bimedix models …
-    serve.register(commands)  # bimedix serve
-    eval_cli.register(commands)  # bimedix eval
+    models_command.register(commands)  # bimedix models …
+    serve_command.register(commands)  # bimedix serve
+    eval_command.register(commands)  # bimedix eval
     return parser
 
 
@@ -328,6 +331,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bimedix: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 2
 
-
-if __name__ == "__main__":
-    sys.exit(main())

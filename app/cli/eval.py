@@ -23,14 +23,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from bimedix.cli.json_output import JsonWriter, add_json_arguments, wants_json
+from bimedix.cli.remote import add_remote_arguments, open_remote_backend
 from bimedix.errors import UserFacingError
 from bimedix.eval.benchmarks import BENCHMARKS
 from bimedix.eval.items import LANGUAGES
 from bimedix.eval.paper import TABLES, to_csv, to_markdown
 from bimedix.eval.prompts import CHOICE_STYLES
 from bimedix.eval.results import EvalRun, ResultsStore
-from bimedix.json_output import JsonWriter, add_json_arguments, wants_json
-from bimedix.remote_args import add_remote_arguments, open_remote_backend
 
 
 def _format_eta(seconds: float | None) -> str:

@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bimedix.cli.json_output import add_json_arguments, dumps, print_records, wants_json
 from bimedix.core.prompts import MODES
 from bimedix.core.store import ChatStore, Session, StoredMessage
 from bimedix.errors import UserFacingError
-from bimedix.json_output import add_json_arguments, dumps, print_records, wants_json
 
 LANGUAGES = ("en", "ar")
 

@@ -120,8 +120,8 @@ def build_app(
             "'bimedix-desktop[server]' ({detail}).",
             detail=exc,
         ) from exc
+    from bimedix.cli.serve_privacy import AliasOnlyMiddleware
     from bimedix.engine.safe_chat_handler import SafeChatHandler
-    from bimedix.serve_privacy import AliasOnlyMiddleware
 
     LlamaChatCompletionHandlerRegistry().register_chat_completion_handler(
         HANDLER_NAME,
@@ -160,8 +160,8 @@ async def _log_request(request: Any, call_next: Any) -> Any:
 
 def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.core.settings import SETTINGS_FILE, Settings
+    from bimedix.engine.gguf_file import inspect_gguf
     from bimedix.models.catalog import describe_model, resolve_model
-    from bimedix.models.gguf_file import inspect_gguf
     from bimedix.models.library import ModelLibrary, models_dir
 
     _check_port_free(args.host, args.port)  # before spending time loading the model

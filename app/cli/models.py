@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bimedix.cli.json_output import add_json_arguments, print_records, wants_json
 from bimedix.core.settings import SETTINGS_FILE, Settings
+from bimedix.engine.gguf_file import GGUFInfo, RamEstimate, estimate_ram, format_bytes, inspect_gguf
 from bimedix.errors import UserFacingError
-from bimedix.json_output import add_json_arguments, print_records, wants_json
-from bimedix.models.gguf_file import GGUFInfo, RamEstimate, estimate_ram, format_bytes, inspect_gguf
 from bimedix.models.library import ModelLibrary, add_local_model, list_models, models_dir
 
 

@@ -1,0 +1,7 @@
+"""`python -m bimedix.cli` runs the `bimedix` command line."""
+
+import sys
+
+from bimedix.cli import main
+
+sys.exit(main())
