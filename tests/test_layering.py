@@ -1,5 +1,8 @@
-"""The pure core and the engine never import Qt (or the GUI package), so they
-run and test without a display."""
+"""The package's layers, enforced: the pure core and the engine never import
+Qt (or the GUI package), so they run and test without a display; every
+sub-package imports only the layers below it; and no modules import each
+other in a cycle. Imports inside functions count; imports only for type
+checkers (`if TYPE_CHECKING:`) do not, since they never run."""
 
 from __future__ import annotations
 
@@ -21,11 +24,24 @@ def _sources() -> list[Path]:
     return files
 
 
+def _type_checking_only(tree: ast.AST) -> set[int]:
+    """ids of the nodes under `if TYPE_CHECKING:`."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            skipped.update(id(inner) for part in node.body for inner in ast.walk(part))
+    return skipped
+
+
 def imported_modules(path: Path) -> set[str]:
-    """Every module a file imports, at any depth (also inside functions)."""
+    """Every module a file imports at run time, at any depth (also inside
+    functions), but not under `if TYPE_CHECKING:`."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    skipped = _type_checking_only(tree)
     names: set[str] = set()
     for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -95,3 +111,131 @@ def test_importing_core_engine_and_cli_does_not_load_qt() -> None:
     )
 
     assert result.returncode == 0, result.stderr
+
+
+# --- layers of the whole package ---------------------------------------------
+ROOT = APP.parent
+# Where each part of `bimedix` lives (pyproject's package-dir).
+SOURCE_ROOTS = {
+    "bimedix": APP,
+    "bimedix.models": ROOT / "models",
+    "bimedix.training": ROOT / "training",
+}
+# Top to bottom. A module may import its own area and the areas of LATER
+# layers only; areas that share a layer never import each other.
+LAYERS: list[tuple[str, ...]] = [
+    ("__main__",),  # python -m bimedix: the desktop app
+    ("cli",),  # every command (PDF export borrows the GUI's Qt renderer)
+    ("gui",),
+    ("eval", "training"),
+    ("core",),
+    ("models",),
+    ("engine",),
+    ("safe_json", "validation"),
+    ("errors", "__init__"),  # bimedix.errors; the package itself (__version__)
+]
+RANK = {area: rank for rank, names in enumerate(LAYERS) for area in names}
+
+
+def package_modules() -> dict[str, Path]:
+    """Every module of `bimedix`, by dotted name."""
+    found: dict[str, Path] = {}
+    for package, folder in SOURCE_ROOTS.items():
+        for path in folder.rglob("*.py"):
+            parts = path.relative_to(folder).with_suffix("").parts
+            if package == "bimedix" and parts[0] in ("models", "training"):
+                continue  # not part of the package (nothing lives there)
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            found[".".join([package, *parts])] = path
+    return found
+
+
+def area_of(module: str) -> str:
+    """The layer area of a dotted `bimedix…` module name."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _imports_between(modules: dict[str, Path]) -> dict[str, set[str]]:
+    """module -> the package's modules it imports (longest known prefix)."""
+    edges: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets = set()
+        for imported in imported_modules(path):
+            while imported and imported not in modules:
+                imported = imported.rpartition(".")[0]
+            if imported and imported != name and not name.startswith(imported + "."):
+                targets.add(imported)
+        edges[name] = targets
+    return edges
+
+
+def layer_violations(edges: dict[str, set[str]]) -> list[str]:
+    found = []
+    for source, targets in edges.items():
+        for target in targets:
+            a, b = area_of(source), area_of(target)
+            if a != b and RANK[b] <= RANK[a]:
+                found.append(f"{source} ({a}) imports {target} ({b})")
+    return sorted(found)
+
+
+def import_cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Groups of modules that import each other, directly or through others."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        order[node] = low[node] = len(order)
+        stack.append(node)
+        for target in edges.get(node, ()):
+            if target not in order:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], order[target])
+        if low[node] == order[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for node in sorted(edges):
+        if node not in order:
+            visit(node)
+    return cycles
+
+
+def test_every_area_has_a_layer() -> None:
+    modules = package_modules()
+    assert len(modules) > 100
+    assert {area_of(m) for m in modules} <= set(RANK), "place the new area in LAYERS"
+
+
+def test_every_import_goes_down_the_layers() -> None:
+    assert layer_violations(_imports_between(package_modules())) == []
+
+
+def test_no_modules_import_each_other_in_a_cycle() -> None:
+    assert import_cycles(_imports_between(package_modules())) == []
+
+
+def test_the_layer_checks_can_fail() -> None:
+    edges = {
+        "bimedix.engine.x": {"bimedix.core.y"},  # upwards
+        "bimedix.core.y": {"bimedix.core.z"},
+        "bimedix.core.z": {"bimedix.core.y"},  # a cycle
+        "bimedix.eval.a": {"bimedix.training.b"},  # same layer
+    }
+    assert layer_violations(edges) == [
+        "bimedix.engine.x (engine) imports bimedix.core.y (core)",
+        "bimedix.eval.a (eval) imports bimedix.training.b (training)",
+    ]
+    assert import_cycles(edges) == [["bimedix.core.y", "bimedix.core.z"]]
