@@ -134,13 +134,11 @@ def translate_config(config: TrainingConfig, backend: Backend, out: Path, *, lim
 
 def make_backend(model: str | None, base_url: str | None, name: str, api_key: str) -> Backend:
     """A local GGUF backend, or an OpenAI-compatible server (llama.cpp's, vLLM, `bimedix serve`)."""
-    if model:
-        from bimedix.engine.llama_backend import LlamaCppBackend
+    from bimedix.core.settings import resolve_data_dir
+    from bimedix.models.opening import RemoteServer, open_backend
 
-        return LlamaCppBackend(Path(model), n_ctx=4096)
-    from bimedix.engine.openai_backend import OpenAIBackend
-
-    return OpenAIBackend(base_url or "", name or None, api_key or None)
+    spec = model or RemoteServer(base_url or "", name or None, api_key or None)
+    return open_backend(spec, resolve_data_dir(None), n_ctx=4096)
 
 
 def _read_review(path: Path) -> list[dict[str, Any]]:

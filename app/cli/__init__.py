@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bimedix import __version__
-from bimedix.cli.remote import add_remote_arguments, open_remote_backend
+from bimedix.cli.remote import add_remote_arguments, remote_server
 from bimedix.core.chat import (
     ChatRunner,
     HistoryTrimmed,
@@ -36,10 +36,10 @@ from bimedix.core.settings import (
     resolve_data_dir,
 )
 from bimedix.core.store import ChatStore
-from bimedix.engine.backend import Backend, CancelToken, GenerationParams
+from bimedix.engine.backend import CancelToken, GenerationParams
 from bimedix.engine.prompt_format import PROMPT_FORMATS
 from bimedix.errors import UserFacingError
-from bimedix.models.catalog import SMOLLM2, describe_model, is_embedded, resolve_model
+from bimedix.models.catalog import SMOLLM2, is_embedded
 
 
 def open_store(data_dir: Path) -> ChatStore:
@@ -95,8 +95,7 @@ def _display(text: str, stream: object = sys.stdout) -> str:
 
 
 def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
-    from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header
-    from bimedix.models.hashes import file_sha256
+    from bimedix.models.opening import open_backend
 
     if args.once == "-" or (args.once is None and not sys.stdin.isatty()):
         args.once = read_stdin_message()  # before loading: a bad pipe fails fast
@@ -110,21 +109,15 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
     writer_lock = ReplyWriterLock(data_dir)
     if writer_lock.acquire():
         atexit.register(writer_lock.release)
-    backend: Backend
-    if args.backend == "openai":
-        backend = open_remote_backend(args)
-        model_path = Path(backend.info.path)
-    else:
-        model_path = resolve_model(args.model or "", data_dir / "models")
-        check_gguf_header(model_path)
-        backend = LlamaCppBackend(
-            model_path,
-            n_ctx=args.ctx or settings.n_ctx,
-            prompt_format=args.prompt_format
-            or settings.prompt_formats.get(model_path.name, "auto"),
-            display_name=describe_model(model_path),
-            sha256=file_sha256(model_path, store),
-        )
+    backend = open_backend(
+        remote_server(args) if args.backend == "openai" else args.model or "",
+        data_dir,
+        n_ctx=args.ctx or settings.n_ctx,
+        prompt_format=args.prompt_format,
+        prompt_formats=settings.prompt_formats,
+        hash_cache=store,
+    )
+    model_path = Path(backend.info.path)
     if args.session is not None:
         session = store.get_session(args.session)
     else:

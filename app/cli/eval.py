@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bimedix.cli.json_output import JsonWriter, add_json_arguments, wants_json
-from bimedix.cli.remote import add_remote_arguments, open_remote_backend
+from bimedix.cli.remote import add_remote_arguments, remote_server
 from bimedix.errors import UserFacingError
 from bimedix.eval.benchmarks import BENCHMARKS
 from bimedix.eval.items import LANGUAGES
@@ -117,11 +117,9 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
         if not (args.bench or args.file):
             return 0
     from bimedix.engine.backend import CancelToken
-    from bimedix.engine.llama_backend import check_gguf_header
     from bimedix.eval.runner import Progress
     from bimedix.eval.session import EvalSession, execute, plan_runs
-    from bimedix.models.catalog import describe_model, resolve_model
-    from bimedix.models.hashes import file_sha256
+    from bimedix.models.opening import open_backend, resolve_local_model
 
     plan = plan_runs(
         [n.strip() for n in (args.bench or "").split(",") if n.strip()],
@@ -139,22 +137,27 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
                 template="A chat server gives no option log-likelihoods: "
                 "--backend openai evaluates with --method generation."
             )
-        remote = open_remote_backend(args)
+        server = remote_server(args)
+        remote = open_backend(server, data_dir)
         info = remote.info
         session = EvalSession(Path(info.file_name), "", info.display_name,
                               method="generation", backend=remote)  # fmt: skip
-        settings_extra: dict[str, Any] = {"backend": "openai", "base_url": remote.base_url}
+        settings_extra: dict[str, Any] = {"backend": "openai", "base_url": server.base_url}
     else:
-        model_path = resolve_model(args.model or "", data_dir / "models")
-        check_gguf_header(model_path)
+        model = resolve_local_model(args.model or "", data_dir, hash_cache=store)
+        backend = None
+        if method == "generation":
+            backend = open_backend(str(model.path), data_dir, n_ctx=args.ctx, hash_cache=store)
         session = EvalSession(
-            model_path,
-            file_sha256(model_path, store),
-            describe_model(model_path),
+            model.path,
+            model.sha256,
+            model.display_name,
             method=method,
             n_ctx=args.ctx,
             reuse_prefix=not args.no_prefix_reuse,
             style=args.score_on,
+            backend=backend,
+            owns_backend=True,
         )
         settings_extra = {}
     # Said once the model is ready, so option errors stay the only line.

@@ -1,15 +1,12 @@
 """The `--backend openai` options shared by `bimedix chat` and `bimedix eval`:
-how a command names an OpenAI-compatible server, and the backend it opens."""
+how a command names an OpenAI-compatible server (opened by `open_backend`)."""
 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 from bimedix.errors import UserFacingError
-
-if TYPE_CHECKING:
-    from bimedix.engine.openai_backend import OpenAIBackend
+from bimedix.models.opening import RemoteServer
 
 
 def add_remote_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,10 +18,8 @@ def add_remote_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--api-key", metavar="KEY", help="bearer key for the server")
 
 
-def open_remote_backend(args: argparse.Namespace) -> OpenAIBackend:
+def remote_server(args: argparse.Namespace) -> RemoteServer:
     """The server named by `--base-url` (and `--api-model`, `--api-key`)."""
-    from bimedix.engine.openai_backend import OpenAIBackend
-
     if not args.base_url:
         raise UserFacingError(template="--backend openai needs --base-url URL.")
-    return OpenAIBackend(args.base_url, args.api_model, args.api_key)
+    return RemoteServer(args.base_url, args.api_model, args.api_key)

@@ -125,7 +125,7 @@ def build_app(
 
     LlamaChatCompletionHandlerRegistry().register_chat_completion_handler(
         HANDLER_NAME,
-        SafeChatHandler(prompt_format, model_path.name, _red_flag_notice(triage)),
+        SafeChatHandler(prompt_format, model_path.name, red_flag_notice(triage)),
         overwrite=True,
     )
     model_settings = ModelSettings(
@@ -160,13 +160,12 @@ async def _log_request(request: Any, call_next: Any) -> Any:
 
 def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.core.settings import SETTINGS_FILE, Settings
-    from bimedix.engine.gguf_file import inspect_gguf
-    from bimedix.models.catalog import describe_model, resolve_model
-    from bimedix.models.library import ModelLibrary, models_dir
+    from bimedix.models.library import ModelLibrary
+    from bimedix.models.opening import resolve_local_model
 
     _check_port_free(args.host, args.port)  # before spending time loading the model
-    path = resolve_model(args.model, models_dir(data_dir))
-    info = inspect_gguf(path)  # a clear message before llama.cpp sees a bad file
+    model = resolve_local_model(args.model, data_dir)  # checked before llama.cpp sees it
+    path, info = model.path, model.header
     settings = Settings.load(data_dir / SETTINGS_FILE)  # warnings: logged, on stderr
     library = ModelLibrary(data_dir)
     entry = library.get(args.model) if args.model else None
@@ -200,7 +199,7 @@ def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
     import uvicorn
 
     print(
-        f"Serving {describe_model(path)} ({info.architecture}) as “{alias}” at "
+        f"Serving {model.display_name} ({info.architecture}) as “{alias}” at "
         f"http://{args.host}:{args.port}/v1"
         + (" — API key required" if api_key else " — no API key"),
         file=sys.stderr,
@@ -210,7 +209,7 @@ def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def _red_flag_notice(triage: TriageConfig | None) -> Callable[[str], str] | None:
+def red_flag_notice(triage: TriageConfig | None) -> Callable[[str], str] | None:
     """The handler's notice function: the red-flag check's notice for a
     message, or '' when nothing fired; None when the check is off."""
     if triage is None:

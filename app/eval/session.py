@@ -110,17 +110,15 @@ class EvalSession:
         reuse_prefix: bool = True,
         style: ChoiceStyle | None = None,
         backend: Backend | None = None,
+        owns_backend: bool = False,
     ) -> None:
         self.method = method
         self.style = style
         self._backend = backend
-        self._owns_backend = backend is None
+        self._owns_backend = owns_backend
         if method == "generation":
             if backend is None:
-                from bimedix.engine.llama_backend import LlamaCppBackend
-
-                backend = LlamaCppBackend(model_path, n_ctx=n_ctx, sha256=sha256)
-            self._backend = backend
+                raise ValueError("generation scoring needs a backend (open_backend)")
             info = backend.info
             # A remote model's name ("org/model") is not a path: take the backend's.
             self.model = ModelIdentity(display_name, info.file_name or model_path.name, sha256,

@@ -84,10 +84,8 @@ class EvalTask(QThread):
         self.cancel_token.cancel()
 
     def run(self) -> None:
-        from bimedix.engine.llama_backend import check_gguf_header
         from bimedix.eval.session import EvalSession, execute, plan_runs
-        from bimedix.models.catalog import describe_model, resolve_model
-        from bimedix.models.hashes import file_sha256
+        from bimedix.models.opening import open_backend, resolve_local_model
 
         request = self.request
         store = None
@@ -96,12 +94,15 @@ class EvalTask(QThread):
             store = ChatStore(request.db_path)
             plan = plan_runs(request.benchmarks, request.language, limit=request.limit,
                              shots=request.shots, allow_network=request.allow_network)  # fmt: skip
-            model_path = resolve_model(request.model_spec, request.models_dir)
-            check_gguf_header(model_path)
-            self.status.emit(model_path.name)
-            session = EvalSession(model_path, file_sha256(model_path, store),
-                                  describe_model(model_path), method=request.method,
-                                  n_ctx=request.n_ctx)  # fmt: skip
+            data_dir = request.models_dir.parent
+            model = resolve_local_model(request.model_spec, data_dir, hash_cache=store)
+            self.status.emit(model.path.name)
+            backend = None
+            if request.method == "generation":
+                backend = open_backend(str(model.path), data_dir, n_ctx=request.n_ctx)
+            session = EvalSession(model.path, model.sha256, model.display_name,
+                                  method=request.method, n_ctx=request.n_ctx,
+                                  backend=backend, owns_backend=True)  # fmt: skip
             settings = {"n_ctx": request.n_ctx, "limit": request.limit, "prefix_reuse": True}
             execute(store, plan, session, shots=request.shots, settings=settings,
                     cancel=self.cancel_token, on_progress=self.progressed.emit,

@@ -33,11 +33,11 @@ from bimedix.core.chat import ChatRunner, ReplyFinished, new_session
 from bimedix.core.logs import current_log_file
 from bimedix.core.settings import DB_FILE, SETTINGS_FILE, Settings
 from bimedix.core.store import ChatStore
-from bimedix.engine.backend import GenerationParams
+from bimedix.engine.backend import Backend, GenerationParams
 from bimedix.models.catalog import describe_model, embedded_model_path
 
 if TYPE_CHECKING:
-    from bimedix.engine.llama_backend import LlamaCppBackend
+    pass
 
 PROMPTS = (
     ("en", "What is iron-deficiency anaemia? Answer in one sentence."),
@@ -132,16 +132,14 @@ def run(app: QApplication, font_families: list[str]) -> int:
         _step("fonts", lambda: _check_fonts_and_translation(font_families))
         model_path = _step("model", embedded_model_path)
 
-        def load() -> LlamaCppBackend:
+        def load() -> Backend:
             # Imported here so that a missing llama.cpp library is reported
             # as the model step's failure.
-            from bimedix.engine.llama_backend import LlamaCppBackend
+            from bimedix.models.opening import open_backend
 
             # One thread: a smoke test often runs beside other work (CI, a build);
             # llama.cpp's spinning worker threads slow down badly on a busy CPU.
-            return LlamaCppBackend(
-                model_path, n_ctx=2048, n_threads=1, display_name=describe_model(model_path)
-            )
+            return open_backend(str(model_path), data_dir, n_ctx=2048, n_threads=1)
 
         backend = _step("model", load)
         store = ChatStore(data_dir / DB_FILE)

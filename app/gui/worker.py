@@ -28,43 +28,18 @@ BackendFactory = Callable[[str, int, dict[str, str]], Backend]
 def open_chat_backend(
     spec: str, n_ctx: int, prompt_formats: dict[str, str], models_dir: Path, db_path: str
 ) -> Backend:
-    """Open the backend a chat window asks for: a local GGUF (a path, a
-    library or bundled model's name) through llama.cpp, or an
-    "openai:URL#model" server. Bundled models are unpacked into
-    `models_dir`; model hashes are cached in the database at `db_path`.
+    """Open the backend a chat window asks for (see `open_backend`); model
+    hashes are cached in the database at `db_path`. Runs on the worker
+    thread that will own the backend."""
+    from bimedix.models.opening import open_backend
 
-    The one place the GUI opens a model; it runs on the worker thread that
-    will own the backend (a shared `open_backend` replaces it later)."""
-    from bimedix.models.library import load_api_key, parse_remote_spec
-
-    remote = parse_remote_spec(spec)
-    if remote is not None:  # an OpenAI-compatible server
-        from bimedix.engine.openai_backend import OpenAIBackend
-
-        return OpenAIBackend(remote[0], remote[1], load_api_key(models_dir.parent))
-    from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header
-    from bimedix.models.catalog import describe_model, resolve_model
-    from bimedix.models.hashes import file_sha256
-    from bimedix.models.library import ModelLibrary
-
-    path = resolve_model(spec, models_dir)
-    check_gguf_header(path)
-    library = ModelLibrary(models_dir.parent)
-    own = library.settings_for(library.settings_key(spec))
     store = ChatStore(db_path)
     try:
-        sha256 = file_sha256(path, store)
+        return open_backend(
+            spec, models_dir.parent, n_ctx=n_ctx, prompt_formats=prompt_formats, hash_cache=store
+        )
     finally:
         store.close()
-    return LlamaCppBackend(
-        path,
-        n_ctx=n_ctx,
-        n_threads=own.n_threads,
-        n_gpu_layers=own.n_gpu_layers,
-        prompt_format=prompt_formats.get(path.name, "auto"),
-        display_name=describe_model(path),
-        sha256=sha256,
-    )
 
 
 def llama_backend_factory(models_dir: Path, db_path: str) -> BackendFactory:

@@ -147,7 +147,9 @@ def test_serve_handler_prepends_the_notice_only_when_asked(backend) -> None:
     options = {"max_tokens": 4, "seed": 1, "temperature": 0.0}
     plain = SafeChatHandler()(llama=backend._llama, messages=messages, **options)
     assert not plain["choices"][0]["message"]["content"].startswith("It sounds like")
-    checked = SafeChatHandler(triage=TriageConfig(country="US"))
+    from bimedix.cli.serve import red_flag_notice
+
+    checked = SafeChatHandler(notice=red_flag_notice(TriageConfig(country="US")))
     reply = checked(llama=backend._llama, messages=messages, **options)
     content = reply["choices"][0]["message"]["content"]
     assert content.startswith("It sounds like you are going through") and "988" in content

@@ -26,9 +26,9 @@ from bimedix.core.chat import NEW_SESSION_TITLE, ChatRunner
 from bimedix.core.kiosk import KioskSettings, demo_system_prompt
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import Backend
-from bimedix.engine.openai_backend import OpenAIBackend
 from bimedix.errors import UserFacingError
 from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
+from bimedix.models.opening import RemoteServer, open_backend
 
 MEMORY_DB = ":memory:"
 log = logging.getLogger("bimedix.kiosk")
@@ -43,13 +43,14 @@ def kiosk_backend_factory(
         return llama_backend_factory(models_dir, db_path)
 
     def create_remote(_spec: str, _n_ctx: int, _formats: dict[str, str]) -> Backend:
-        # OpenAIBackend checks the address and raises a translatable error.
-        return OpenAIBackend(
+        # The backend checks the address and raises a translatable error.
+        server = RemoteServer(
             settings.base_url,
             model=settings.api_model or None,
             api_key=settings.api_key or None,
             timeout=settings.request_timeout_s,
         )
+        return open_backend(server, models_dir.parent)
 
     return create_remote
 
