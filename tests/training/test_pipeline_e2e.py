@@ -172,11 +172,13 @@ def test_app_tokenises_prompts_exactly_as_training_did(
 F16_MAX_LOGIT_DIFF = 0.1
 F16_CLEAR_MARGIN = 2 * F16_MAX_LOGIT_DIFF
 # Q4_K_M rounds the weights of a tiny random model hard: logits move by up to
-# 5.9 (median 0.84), relative RMS error median 0.16; flips were seen at HF
-# margins of 0.56. All 12 positions with a margin of at least 1.0 agreed;
-# the swapped-expert conversion loses 2 of them and has a median relative
-# error of 0.31, the wrong RoPE base 5 and 0.55.
-Q4_CLEAR_MARGIN = 1.0
+# 5.9 (median 0.84), relative RMS error median 0.16, and a runner-up gained
+# up to 1.15 on the favourite where HF's margin was 1-1.2 (a flip was seen at
+# 0.56). So greedy is only held to positions where HF leads by 2.0 (all 9
+# agreed; with the wrong RoPE base 4 of them flip). The median relative error
+# catches what top-1 cannot: swapped experts give 0.31, the wrong RoPE base
+# 0.55. (Conversion bugs show far more plainly in the F16 check above.)
+Q4_CLEAR_MARGIN = 2.0
 Q4_MEDIAN_RELATIVE_ERROR = 0.25
 
 
