@@ -22,6 +22,7 @@ from bimedix.core.chat import (
     ReplyFinished,
     new_session,
 )
+from bimedix.core.default_model import QWEN_CODER, is_default_file
 from bimedix.core.direction import to_visual_order
 from bimedix.core.errors import UserFacingError
 from bimedix.core.prompts import DEFAULT_MODE, MODES
@@ -70,7 +71,10 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
         backend = open_remote_backend(args)
         model_path = Path(backend.info.path)
     else:
-        model_path = resolve_model(args.model or "", data_dir / "models")
+        notices: list[str] = []
+        model_path = resolve_model(args.model or "", data_dir / "models", notices)
+        for notice in notices:  # the default model fell back to SmolLM2
+            print(f"bimedix: {notice}", file=sys.stderr)
         check_gguf_header(model_path)
         backend = LlamaCppBackend(
             model_path,
@@ -122,8 +126,9 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
         run_turn(args.once)
         return 0
     print(f"BiMediX {__version__} — {backend.info.display_name}", file=sys.stderr)
-    if is_embedded(model_path):
-        print(f"({SMOLLM2.note}; --model PATH loads BiMediX)", file=sys.stderr)
+    if is_embedded(model_path) or is_default_file(model_path):
+        note = SMOLLM2.note if is_embedded(model_path) else QWEN_CODER.note
+        print(f"({note}; --model PATH loads BiMediX)", file=sys.stderr)
     print("Research tool, not for clinical use. Ctrl+D to quit.", file=sys.stderr)
     print(f"Session {session.id}", file=sys.stderr)
     while True:
@@ -202,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument(
         "--model",
         metavar="PATH|NAME",
-        help="GGUF file, or a bundled model: smollm2 (default), gemma3",
+        help="GGUF file, or a bundled model: qwen-coder-1.5b (default), smollm2, gemma3",
     )
     chat.add_argument("--mode", choices=sorted(MODES), help=f"default: {DEFAULT_MODE}")
     chat.add_argument("--session", type=int, metavar="ID", help="continue a session")

@@ -30,7 +30,7 @@ def register(commands: Any) -> None:
         "--model",
         default="",
         metavar="PATH|NAME",
-        help="GGUF file or model name (default: smollm2)",
+        help="GGUF file or model name (default: qwen-coder-1.5b, else smollm2)",
     )
     serve.add_argument("--host", default="127.0.0.1", help="listen address (default: loopback)")
     serve.add_argument("--port", type=int, default=8000)
@@ -128,7 +128,10 @@ def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.core.settings import SETTINGS_FILE, Settings
 
     _check_port_free(args.host, args.port)  # before spending time loading the model
-    path = resolve_model(args.model, models_dir(data_dir))
+    notices: list[str] = []
+    path = resolve_model(args.model, models_dir(data_dir), notices)
+    for notice in notices:  # the default model fell back to SmolLM2
+        print(f"bimedix: {notice}", file=sys.stderr)
     info = inspect_gguf(path)  # a clear message before llama.cpp sees a bad file
     settings = Settings.load(data_dir / SETTINGS_FILE)
     library = ModelLibrary(data_dir)

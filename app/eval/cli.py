@@ -123,7 +123,10 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
                               method="generation", backend=remote)  # fmt: skip
         settings_extra: dict[str, Any] = {"backend": "openai", "base_url": remote.base_url}
     else:
-        model_path = resolve_model(args.model or "", data_dir / "models")
+        notices: list[str] = []
+        model_path = resolve_model(args.model or "", data_dir / "models", notices)
+        for notice in notices:  # the default model fell back to SmolLM2
+            print(f"bimedix: {notice}", file=sys.stderr)
         check_gguf_header(model_path)
         session = EvalSession(
             model_path,
@@ -186,7 +189,11 @@ def register(commands: Any) -> None:
         help="run medical benchmarks on a model (log-likelihood scoring)",
         description=__doc__.splitlines()[0],
     )
-    parser.add_argument("--model", metavar="PATH|NAME", help="GGUF file, or smollm2 / gemma3")
+    parser.add_argument(
+        "--model",
+        metavar="PATH|NAME",
+        help="GGUF file, or qwen-coder-1.5b (default) / smollm2 / gemma3",
+    )
     parser.add_argument(
         "--bench",
         metavar="NAME[,NAME...]",

@@ -807,6 +807,8 @@ class KioskWindow(QMainWindow):
             self.model_note.setText(text % self._model_error)
         elif self._model_info is None:
             self.model_note.setText(self.tr("The assistant is getting ready…"))
+        elif self._model_info.notice:  # the default model fell back to SmolLM2
+            self.model_note.setText(self._model_info.notice)
         else:
             self.model_note.clear()
 

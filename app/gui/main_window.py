@@ -46,6 +46,7 @@ from bimedix.core.chat import (
     UserMessageSaved,
     new_session,
 )
+from bimedix.core.default_model import is_default_file
 from bimedix.core.direction import language_direction
 from bimedix.core.errors import ReplyNotSavedError, StorageError, UserFacingError
 from bimedix.core.export import ExportFilter, ExportResult, export_sessions
@@ -597,6 +598,8 @@ class MainWindow(QMainWindow):
         self._show_model_status()
         self._check_prompt_format_action(info)
         self.statusBar().showMessage(self.tr("Model ready"), 3000)
+        if info.notice:  # the default model was unusable: SmolLM2 stands in
+            self.show_notice(info.notice)
         self._update_buttons()
 
     @Slot(object)
@@ -628,7 +631,7 @@ class MainWindow(QMainWindow):
             name = f"\u2068{info.display_name}\u2069"
             text = text.replace("%1", name).replace("%2", str(info.n_ctx))
             text = text.replace("%3", info.prompt_format)
-            if is_embedded(info.path):
+            if is_embedded(info.path) or is_default_file(info.path):
                 text += "\n" + self.tr(
                     "This small embedded model stands in for BiMediX; Open model… loads BiMediX."
                 )

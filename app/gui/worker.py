@@ -44,7 +44,8 @@ def llama_backend_factory(models_dir: Path, db_path: str) -> BackendFactory:
         from bimedix.core.model_library import ModelLibrary
         from bimedix.engine.llama_backend import LlamaCppBackend, check_gguf_header
 
-        path = resolve_model(spec, models_dir)
+        notices: list[str] = []  # the default model fell back to SmolLM2
+        path = resolve_model(spec, models_dir, notices)
         check_gguf_header(path)
         library = ModelLibrary(models_dir.parent)
         own = library.settings_for(library.settings_key(spec))
@@ -61,6 +62,7 @@ def llama_backend_factory(models_dir: Path, db_path: str) -> BackendFactory:
             prompt_format=prompt_formats.get(path.name, "auto"),
             display_name=describe_model(path),
             sha256=sha256,
+            notice=" ".join(notices),
         )
 
     return create
