@@ -244,7 +244,7 @@ def smollm2_forced() -> bool:
 
 
 def choose_default(
-    models_dir: Path, model: SplitModel = QWEN_SPLIT, *, honour_env: bool = True
+    models_dir: Path, model: SplitModel | None = None, *, honour_env: bool = True
 ) -> DefaultChoice:
     """The default model, or SmolLM2 with a notice saying why not.
 
@@ -254,7 +254,7 @@ def choose_default(
     if honour_env and smollm2_forced():
         return DefaultChoice(embedded_model_path(), "smollm2")
     try:
-        return DefaultChoice(ensure_model(models_dir, model), QWEN_CODER.key)
+        return DefaultChoice(ensure_model(models_dir, model or QWEN_SPLIT), QWEN_CODER.key)
     except ModelLoadError as exc:
         notice = (
             f"{exc} Using the small fallback model {SMOLLM2.display_name} instead: "
