@@ -67,12 +67,28 @@ def register(commands: Any) -> None:
 
 
 # --- list ------------------------------------------------------------------
+def _cards(rows: list[Any], data_dir: Path) -> dict[str, Any]:
+    """Quality cards of the installed models, by row name."""
+    from bimedix.eval.quality import quality_cards
+
+    files = {
+        Path(row.path).name: int(row.ram_gb * 1e9) if row.ram_gb else None
+        for row in rows
+        if row.installed and row.path
+    }
+    cards = quality_cards(data_dir, files)
+    return {row.name: cards[Path(row.path).name] for row in rows if row.installed and row.path}
+
+
 def _cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
     rows = list_models(data_dir)
+    cards = _cards(rows, data_dir)
     if args.json:
         for row in rows:
             record = dict(row.__dict__)
             record["languages"] = list(row.languages)
+            card = cards.get(row.name)
+            record["quality"] = card.as_dict() if card else None
             print(json.dumps(record, ensure_ascii=False))
         return 0
     status_names = {
@@ -92,6 +108,8 @@ def _cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
         size = format_bytes(row.size_bytes) if row.size_bytes else ""
         description = row.display_name if not row.in_library else row.note
         print(f"{row.name:<30} {status:<14} {size:>9}  {row.quantization:<7} {description}")
+        if row.name in cards:
+            print(f"{'':<30} quality: {cards[row.name].summary()}")
     return 0
 
 

@@ -308,6 +308,7 @@ class ModelRow:
     licence: str = ""
     note: str = ""
     in_library: bool = False
+    ram_gb: float | None = None  # the catalog's figure at its default context
 
 
 def list_models(data_dir: Path) -> list[ModelRow]:
@@ -345,6 +346,7 @@ def list_models(data_dir: Path) -> list[ModelRow]:
                 languages=known.languages,
                 licence=known.licence,
                 note=known.note,
+                ram_gb=known.ram_gb,
             )
         )
     for entry in library:
