@@ -160,7 +160,7 @@ def tokenisation(scorer) -> list[dict[str, object]]:
 
 
 def measure(model: str, layouts: Sequence[str], methods: Sequence[str],
-            progress: Callable[[str], None]) -> dict[str, object]:  # fmt: skip
+            progress: Callable[[str], None], threads: int = 1) -> dict[str, object]:  # fmt: skip
     from bimedix.core.catalog import describe_model, resolve_model
     from bimedix.core.model_library import models_dir
     from bimedix.core.settings import resolve_data_dir
@@ -172,7 +172,7 @@ def measure(model: str, layouts: Sequence[str], methods: Sequence[str],
     if "loglikelihood" in methods:
         from bimedix.eval.loglik import LlamaLoglikelihood
 
-        scorer = LlamaLoglikelihood(path, n_ctx=1024)
+        scorer = LlamaLoglikelihood(path, n_ctx=1024, n_threads=threads)
         report["tokenisation"] = tokenisation(scorer)
         for name in layouts:
             row: dict[str, object] = {"layout": name, "method": "loglikelihood"}
@@ -191,7 +191,7 @@ def measure(model: str, layouts: Sequence[str], methods: Sequence[str],
     if "generation" in methods:
         from bimedix.engine.llama_backend import LlamaCppBackend
 
-        backend = LlamaCppBackend(path, n_ctx=1024)
+        backend = LlamaCppBackend(path, n_ctx=1024, n_threads=threads)
         for name in layouts:
             if name == "options":
                 continue  # nothing to name: generation needs labels
@@ -232,12 +232,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--models", default="qwen-coder-1.5b,smollm2")
     parser.add_argument("--layouts", default=",".join(LAYOUTS))
     parser.add_argument("--methods", default="loglikelihood,generation")
+    # One thread by default: on a shared machine llama.cpp's spinning
+    # threads slow each other down far more than one thread loses.
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "arabic_mc.json")
     args = parser.parse_args(argv)
     reports = []
     for model in [m.strip() for m in args.models.split(",") if m.strip()]:
         reports.append(measure(model, args.layouts.split(","), args.methods.split(","),
-                               lambda line: print(line, flush=True)))  # fmt: skip
+                               lambda line: print(line, flush=True), args.threads))  # fmt: skip
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(reports, ensure_ascii=False, indent=1), encoding="utf-8")
     print(to_markdown(reports))
