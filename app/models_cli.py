@@ -247,6 +247,7 @@ def _cmd_pull(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.core.downloads import download_model
 
     repo_id, filename, revision, catalog_key = args.repo_id, args.filename, args.revision, None
+    expected_sha256 = None
     if filename is None:
         known = find_catalog_entry(args.repo_id)
         if known is None or known.kind != "hf-gguf":
@@ -256,6 +257,7 @@ def _cmd_pull(args: argparse.Namespace, data_dir: Path) -> int:
             )
         repo_id, filename, catalog_key = known.repo_id, known.filename, known.key
         revision = revision or known.revision
+        expected_sha256 = known.sha256  # a pinned catalog hash wins over the hub's record
     entry = download_model(
         data_dir,
         repo_id,
@@ -263,6 +265,7 @@ def _cmd_pull(args: argparse.Namespace, data_dir: Path) -> int:
         revision=revision or "main",
         name=args.name,
         catalog_key=catalog_key,
+        expected_sha256=expected_sha256,
         progress=_TerminalProgress(),
     )
     print(f"downloaded {entry.name}: {entry.path} (sha256 {entry.sha256})")
