@@ -40,8 +40,9 @@ def main() -> int:
     parser.add_argument("--suffix", default="")
     parser.add_argument("--prompt", type=int, default=0, help="which starter prompt to send")
     parser.add_argument("--mode", default="consult")
-    parser.add_argument("--model", default="", help="model path or bundled name (smollm2, gemma3)")
+    parser.add_argument("--model", default="", help="model path or bundled name (smollm2, qwen-coder-1.5b)")
     parser.add_argument("--operator", action="store_true", help="also the PIN, panel, settings")
+    parser.add_argument("--wait-s", type=int, default=60, help="how long the model may take to load")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_language("en")
@@ -50,7 +51,7 @@ def main() -> int:
     window = KioskWindow(data_dir, settings, args.model or str(embedded_model_path()), "en")
     window.showFullScreen()
     window.setGeometry(app.primaryScreen().geometry())  # Xvfb has no window manager
-    if not window.wait_for_model(60000):
+    if not window.wait_for_model(args.wait_s * 1000):
         print("the model did not load", file=sys.stderr)
         return 1
     settle(app)
