@@ -48,6 +48,9 @@ def test_lists_the_catalog_and_shows_details_read_in_the_background(qtbot, dialo
     assert names[:3] == ["qwen-coder-1.5b", "smollm2", "gemma3"] and "bimedix-bi" in names
     select(dialog, "smollm2")
     qtbot.waitUntil(lambda: "Architecture" in dialog.details.text(), timeout=10000)
+    # The quality card: nothing measured yet in this fresh data folder.
+    assert "Quality card" in dialog.details.text()
+    assert "mini EN not evaluated · AR not evaluated · speed not measured" in dialog.details.text()
     text = dialog.details.text()
     assert "llama" in text and "134.5 M" in text and "Q4_1" in text and "2048 tokens" in text
     select(dialog, "bimedix-bi")
