@@ -9,7 +9,7 @@ STAMP := $(VENV)/.bimedix-installed-$(LLAMA_FLAVOUR)
 
 .PHONY: run test bench lint clean setup translations bundle bundle-test dist dist-test
 
-$(STAMP): pyproject.toml tools/setup.sh Makefile
+$(STAMP): pyproject.toml tools/setup.sh Makefile requirements/default-model.txt
 	VENV=$(VENV) LLAMA_NATIVE=$(LLAMA_NATIVE) tools/setup.sh
 	rm -f $(VENV)/.bimedix-installed-*
 	touch $@

@@ -23,7 +23,7 @@ from bench.report import write
 
 BENCHMARKS = (
     "streaming", "kv_reuse", "gui_stall", "exports", "big_history", "cli_memory", "bundle",
-    "models", "eval_scoring",
+    "models", "eval_scoring", "default_model",
 )  # fmt: skip
 
 
@@ -112,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             big_history,
             bundle,
             cli_memory,
+            default_model,
             eval_scoring,
             exports,
             gui_stall,
@@ -131,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             "bundle": bundle.run,
             "models": lambda: model_bench.run(path),
             "eval_scoring": lambda: eval_scoring.run(path),
+            "default_model": default_model.run,
         }
         for name in BENCHMARKS:
             if name in chosen:

@@ -131,11 +131,15 @@ def _looks_like_path(spec: str) -> bool:
     return "/" in spec or os.sep in spec or spec.lower().endswith(".gguf") or spec.startswith("~")
 
 
-def resolve_model(spec: str, models_dir: Path) -> Path:
+def resolve_model(spec: str, models_dir: Path, notices: list[str] | None = None) -> Path:
     """A model file from a name or a path.
 
-    "" or "smollm2" is the embedded model; "gemma3" is Gemma 3 270M
-    (assembled on first use, which copies 253 MB: call off the GUI thread);
+    "" (or "default", "qwen-coder-1.5b") is the default model, Qwen2.5-Coder
+    1.5B, joined from its part packages on first use (copies 1.1 GB: call off
+    the GUI thread); when it is unusable, SmolLM2 with a notice appended to
+    `notices` (see bimedix.models.default_model). "smollm2" is the embedded
+    model; "gemma3" is Gemma 3 270M (assembled on first use, which copies
+    253 MB: call off the GUI thread);
     a name in the user's library (`models_dir/library.json`), or the
     catalog key of a model downloaded from the catalog, is that file;
     anything else is a path to a GGUF file.
@@ -144,7 +148,15 @@ def resolve_model(spec: str, models_dir: Path) -> Path:
         ModelLoadError: a catalog model that is not downloaded or built yet.
     """
     key = spec.strip().lower()
-    if key in ("", "embedded", "smollm2", SMOLLM2.key):
+    from bimedix.core import default_model
+
+    if key in ("", "default", *default_model.QWEN_NAMES):
+        # Only an unnamed default honours BIMEDIX_DEFAULT_MODEL=smollm2.
+        choice = default_model.choose_default(models_dir, honour_env=key in ("", "default"))
+        if choice.notice and notices is not None:
+            notices.append(choice.notice)
+        return choice.path
+    if key in ("embedded", "smollm2", SMOLLM2.key):
         return embedded_model_path()
     if key in ("gemma3", GEMMA3.key):
         return gemma3_model_path(models_dir)
@@ -284,6 +296,11 @@ def bundled_model_file(key: str, models_dir: Path) -> str | None:
             return str(embedded_model_path())
         except ModelLoadError:
             return None
+    if key == "qwen-coder-1.5b":
+        from bimedix.models.default_model import installed_path
+
+        found = installed_path(models_dir)
+        return str(found) if found else None
     if key == "gemma3":
         assembled = models_dir / _GEMMA3_FILE
         if assembled.is_file():
@@ -302,6 +319,10 @@ def describe_model(path: os.PathLike[str] | str) -> str:
     """Human-readable name of a model file (bundled models by their name)."""
     if is_embedded(path):
         return SMOLLM2.display_name
+    from bimedix.models.default_model import QWEN_CODER, is_default_file
+
+    if is_default_file(path):
+        return QWEN_CODER.display_name
     if Path(path).name == _GEMMA3_FILE:
         return GEMMA3.display_name
     return Path(path).name

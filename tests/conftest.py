@@ -5,6 +5,7 @@ unexpected ERROR log record or Qt warning."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import threading
@@ -15,6 +16,11 @@ import pytest
 
 from bimedix.core.store import ChatStore
 from bimedix.models.catalog import embedded_model_path
+
+# Tests use SmolLM2 wherever the app would pick its default model (Qwen2.5-Coder
+# 1.5B, 1.1 GB): CI stays fast. Subprocesses inherit it; tests of the default
+# model itself remove it with monkeypatch.
+os.environ.setdefault("BIMEDIX_DEFAULT_MODEL", "smollm2")
 
 
 @pytest.fixture(scope="session")

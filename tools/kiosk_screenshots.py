@@ -40,17 +40,20 @@ def main() -> int:
     parser.add_argument("--suffix", default="")
     parser.add_argument("--prompt", type=int, default=0, help="which starter prompt to send")
     parser.add_argument("--mode", default="consult")
-    parser.add_argument("--model", default="", help="model path or bundled name (smollm2, gemma3)")
+    parser.add_argument("--model", default="", help="model path or bundled name")
     parser.add_argument("--operator", action="store_true", help="also the PIN, panel, settings")
+    parser.add_argument("--wait-s", type=int, default=60, help="model load timeout")
+    parser.add_argument("--reply-wait-s", type=int, default=400, help="reply timeout")
+    parser.add_argument("--max-tokens", type=int, default=256)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_language("en")
     data_dir = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
-    settings = KioskSettings(pin_hash=hash_pin("2468"), countdown_s=20, max_tokens=256)
+    settings = KioskSettings(pin_hash=hash_pin("2468"), countdown_s=20, max_tokens=args.max_tokens)
     window = KioskWindow(data_dir, settings, args.model or str(embedded_model_path()), "en")
     window.showFullScreen()
     window.setGeometry(app.primaryScreen().geometry())  # Xvfb has no window manager
-    if not window.wait_for_model(60000):
+    if not window.wait_for_model(args.wait_s * 1000):
         print("the model did not load", file=sys.stderr)
         return 1
     settle(app)
@@ -71,7 +74,7 @@ def main() -> int:
     done: list[bool] = []
     window.turn_finished.connect(lambda: done.append(True))
     window.prompt_cards[args.prompt].click()
-    end = time.monotonic() + 400
+    end = time.monotonic() + args.reply_wait_s
     while not done and time.monotonic() < end:
         app.processEvents()
         time.sleep(0.01)

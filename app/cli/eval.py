@@ -148,6 +148,8 @@ def _cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
         backend = None
         if method == "generation":
             backend = open_backend(str(model.path), data_dir, n_ctx=args.ctx, hash_cache=store)
+        if model.notice:  # the default model fell back to SmolLM2
+            print(f"bimedix: {model.notice}", file=sys.stderr)
         session = EvalSession(
             model.path,
             model.sha256,
@@ -221,7 +223,11 @@ def register(commands: Any) -> None:
         help="run medical benchmarks on a model (log-likelihood scoring)",
         description=__doc__.splitlines()[0],
     )
-    parser.add_argument("--model", metavar="PATH|NAME", help="GGUF file, or smollm2 / gemma3")
+    parser.add_argument(
+        "--model",
+        metavar="PATH|NAME",
+        help="GGUF file, or qwen-coder-1.5b (default) / smollm2 / gemma3",
+    )
     parser.add_argument(
         "--bench",
         metavar="NAME[,NAME...]",

@@ -68,10 +68,33 @@ def register(commands: Any) -> None:
 
 
 # --- list ------------------------------------------------------------------
+def _cards(rows: list[Any], data_dir: Path) -> dict[str, Any]:
+    """Quality cards of the installed models, by row name."""
+    from bimedix.eval.quality import quality_cards
+
+    files = {
+        Path(row.path).name: int(row.ram_gb * 1e9) if row.ram_gb else None
+        for row in rows
+        if row.installed and row.path
+    }
+    cards = quality_cards(data_dir, files)
+    return {row.name: cards[Path(row.path).name] for row in rows if row.installed and row.path}
+
+
 def _cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
     rows = list_models(data_dir)
+    cards = _cards(rows, data_dir)
     if wants_json(args):
-        print_records(args, ({**row.__dict__, "languages": list(row.languages)} for row in rows))
+
+        def record(row: Any) -> dict[str, Any]:
+            card = cards.get(row.name)
+            return {
+                **row.__dict__,
+                "languages": list(row.languages),
+                "quality": card.as_dict() if card else None,
+            }
+
+        print_records(args, (record(row) for row in rows))
         return 0
     status_names = {
         ("bundled", True): "bundled",
@@ -90,6 +113,8 @@ def _cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
         size = format_bytes(row.size_bytes) if row.size_bytes else ""
         description = row.display_name if not row.in_library else row.note
         print(f"{row.name:<30} {status:<14} {size:>9}  {row.quantization:<7} {description}")
+        if row.name in cards:
+            print(f"{'':<30} quality: {cards[row.name].summary()}")
     return 0
 
 
@@ -227,6 +252,7 @@ def _cmd_pull(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.models.downloads import download_model
 
     repo_id, filename, revision, catalog_key = args.repo_id, args.filename, args.revision, None
+    expected_sha256 = None
     if filename is None:
         known = find_catalog_entry(args.repo_id)
         if known is None or known.kind != "hf-gguf":
@@ -236,6 +262,7 @@ def _cmd_pull(args: argparse.Namespace, data_dir: Path) -> int:
             )
         repo_id, filename, catalog_key = known.repo_id, known.filename, known.key
         revision = revision or known.revision
+        expected_sha256 = known.sha256  # a pinned catalog hash wins over the hub's record
     entry = download_model(
         data_dir,
         repo_id,
@@ -243,6 +270,7 @@ def _cmd_pull(args: argparse.Namespace, data_dir: Path) -> int:
         revision=revision or "main",
         name=args.name,
         catalog_key=catalog_key,
+        expected_sha256=expected_sha256,
         progress=_TerminalProgress(),
     )
     print(f"downloaded {entry.name}: {entry.path} (sha256 {entry.sha256})")

@@ -37,7 +37,7 @@ def register(commands: Any) -> None:
         "--model",
         default="",
         metavar="PATH|NAME",
-        help="GGUF file or model name (default: smollm2)",
+        help="GGUF file or model name (default: qwen-coder-1.5b, else smollm2)",
     )
     serve.add_argument("--host", default="127.0.0.1", help="listen address (default: loopback)")
     serve.add_argument("--port", type=int, default=8000)
@@ -166,6 +166,8 @@ def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
     _check_port_free(args.host, args.port)  # before spending time loading the model
     model = resolve_local_model(args.model, data_dir)  # checked before llama.cpp sees it
     path, info = model.path, model.header
+    if model.notice:  # the default model fell back to SmolLM2
+        print(f"bimedix: {model.notice}", file=sys.stderr)
     settings = Settings.load(data_dir / SETTINGS_FILE)  # warnings: logged, on stderr
     library = ModelLibrary(data_dir)
     entry = library.get(args.model) if args.model else None

@@ -574,6 +574,17 @@ class ChatStore:
         ).fetchone()
         return row[0] if row else None
 
+    def reply_speed(self, model_file: str, limit: int = 50) -> tuple[float | None, int]:
+        """Mean decode speed (tokens/s) of the last `limit` complete replies
+        from the model file named `model_file`, and how many were averaged."""
+        row = self.db.execute(
+            "SELECT AVG(tokens_per_s), COUNT(*) FROM (SELECT tokens_per_s FROM messages"
+            " WHERE role = 'assistant' AND status = 'complete' AND model_file = ?"
+            " AND tokens_per_s > 0 ORDER BY id DESC LIMIT ?)",
+            [model_file, limit],
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, 0)
+
     def remember_sha256(self, path: str, size: int, mtime_ns: int, sha256: str) -> None:
         with self._write() as conn:
             conn.execute("DELETE FROM model_hashes WHERE path = ?", [path])

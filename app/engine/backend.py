@@ -54,6 +54,7 @@ class ModelInfo:
     quantization: str = "unknown"
     sha256: str | None = None
     engine: str = ""  # e.g. "llama-cpp-python 0.3.36"
+    notice: str = ""  # why this model was loaded instead of the one asked for
 
 
 @dataclass(frozen=True)

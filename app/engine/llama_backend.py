@@ -273,6 +273,7 @@ class LlamaCppBackend:
         prompt_format: str = "auto",
         display_name: str | None = None,
         sha256: str | None = None,
+        notice: str = "",
     ) -> None:
         path = Path(model_path)
         check_gguf_header(path)
@@ -301,6 +302,7 @@ class LlamaCppBackend:
             quantization=quantization_name(metadata.get("general.file_type")),
             sha256=sha256,
             engine=f"llama-cpp-python {llama_cpp.__version__}",
+            notice=notice,
         )
 
     def _token_text(self, token: int) -> str:

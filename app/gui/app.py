@@ -83,9 +83,12 @@ def ask_language() -> str | None:
 
 
 def default_model(settings: Settings, data_dir: Path | None = None) -> str:
-    """The last model used, if it still exists; else the embedded one."""
+    """The last model used, if it still exists; else the default model
+    (Qwen2.5-Coder 1.5B, which falls back to SmolLM2 when unusable)."""
+    from bimedix.models.default_model import QWEN_CODER, smollm2_forced
+
     spec = settings.model_path
-    if spec in ("smollm2", "gemma3") or (spec and Path(spec).is_file()):
+    if spec in ("smollm2", "gemma3", QWEN_CODER.key) or (spec and Path(spec).is_file()):
         return spec
     if spec and data_dir is not None:  # a library model or a remote server
         from bimedix.models.catalog import resolve_model
@@ -96,6 +99,8 @@ def default_model(settings: Settings, data_dir: Path | None = None) -> str:
                 return spec
         except UserFacingError:
             pass
+    if not smollm2_forced():
+        return QWEN_CODER.key
     try:
         return str(embedded_model_path())
     except ModelLoadError:

@@ -282,6 +282,8 @@ class MainWindow(QMainWindow):
         self._check_prompt_format_action(info)
         if not self._settings_notice or self.statusBar().currentMessage() != self._settings_notice:
             self.statusBar().showMessage(self.tr("Model ready"), 3000)
+        if info.notice:  # the default model was unusable: SmolLM2 stands in
+            self.show_notice(info.notice)
         self._update_buttons()
 
     _settings_notice = ""  # the ignored-settings warning while it is on screen

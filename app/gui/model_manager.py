@@ -292,8 +292,8 @@ class ModelManagerDialog(QDialog):
         if row is None:
             return
         self._load_settings(row)
-        if not row.installed or not row.path:
-            self._show_catalog_details(row)
+        if not row.installed or not row.path or not Path(row.path).is_file():
+            self._show_catalog_details(row)  # the default model before its first use, too
             return
         cached = self._details.get(row.path)
         if cached is not None:
@@ -301,12 +301,17 @@ class ModelManagerDialog(QDialog):
             return
         self.details.setText(self.tr("Reading %s…") % Path(row.path).name)
         path, n_ctx = row.path, self._n_ctx
+        data_dir = self.data_dir
 
-        def work(_progress: Callable[[int, int], None]) -> tuple[GGUFInfo, RamEstimate]:
+        def work(_progress: Callable[[int, int], None]) -> tuple[GGUFInfo, RamEstimate, Any]:
+            from bimedix.eval.quality import quality_cards
+
             info = inspect_gguf(path)
-            return info, estimate_ram(info, n_ctx)
+            ram = estimate_ram(info, n_ctx)
+            name = Path(path).name
+            return info, ram, quality_cards(data_dir, {name: ram.total_bytes})[name]
 
-        def done(result: tuple[GGUFInfo, RamEstimate]) -> None:
+        def done(result: tuple[GGUFInfo, RamEstimate, Any]) -> None:
             self._details[path] = result
             if self.selected_row() is not None and self.selected_row().path == path:  # type: ignore[union-attr]
                 self._show_details(row, result)
@@ -333,11 +338,13 @@ class ModelManagerDialog(QDialog):
             )
         self.details.setText("<br>".join(lines))
 
-    def _show_details(self, row: ModelRow, result: tuple[GGUFInfo, RamEstimate] | str) -> None:
+    def _show_details(
+        self, row: ModelRow, result: tuple[GGUFInfo, RamEstimate, Any] | str
+    ) -> None:
         if isinstance(result, str):
             self.details.setText(f"<b>{_escape(row.display_name)}</b><br>{_escape(result)}")
             return
-        info, ram = result
+        info, ram, card = result
         if info.expert_count:
             experts = self.tr("%d (%d used per token)") % (
                 info.expert_count,
@@ -377,6 +384,9 @@ class ModelManagerDialog(QDialog):
                 "Warning: this model needs more memory than is available now. It will be very "
                 "slow or fail to load; choose a smaller quantisation or context."
             ) + "</p>"  # fmt: skip
+        if card is not None:  # measured on this machine: mini benchmark, speed, RAM
+            text += "<p><b>" + self.tr("Quality card") + "</b><br>\u2068"
+            text += _escape(card.summary()) + "\u2069</p>"
         text += f"<p><small>\u2068{_escape(str(info.path))}\u2069</small></p>"
         self.details.setText(text)
 

@@ -122,6 +122,17 @@ def _open_window(store: ChatStore, data_dir: Path, model: str) -> None:
         window.close()
 
 
+def _bundled_model(data_dir: Path) -> Path:
+    """The model this build ships: the default model when its parts are
+    inside (joined and hash-checked, as on first use), else SmolLM2
+    (also when BIMEDIX_DEFAULT_MODEL=smollm2, as in the test suite)."""
+    from bimedix.models.default_model import ensure_model, parts_installed, smollm2_forced
+
+    if parts_installed() and not smollm2_forced():
+        return ensure_model(data_dir / "models")
+    return embedded_model_path()
+
+
 def run(app: QApplication, font_families: list[str]) -> int:
     """Run every step; print one summary line; return the exit status."""
     started = time.perf_counter()
@@ -130,7 +141,7 @@ def run(app: QApplication, font_families: list[str]) -> int:
     try:
         _step("qt", lambda: _check_qt(app))
         _step("fonts", lambda: _check_fonts_and_translation(font_families))
-        model_path = _step("model", embedded_model_path)
+        model_path = _step("model", lambda: _bundled_model(data_dir))
 
         def load() -> Backend:
             # Imported here so that a missing llama.cpp library is reported

@@ -197,3 +197,23 @@ def test_a_finished_but_unregistered_file_is_registered_not_refetched(
     ModelLibrary(tmp_path).remove("again")
     with pytest.raises(DownloadError, match="already exists"):
         download_model(tmp_path, REPO, FILE)
+
+
+def test_the_default_model_downloads_only_as_the_pinned_file(
+    hub: FakeHub, tmp_path: Path
+) -> None:
+    """The catalog entry of the default model names the official repository
+    and pins its SHA-256: a hub serving other bytes under that name is refused."""
+    from bimedix.models.catalog import find_catalog_entry
+
+    known = find_catalog_entry("qwen-coder-1.5b")
+    assert known is not None and known.sha256
+    hub.add_repo(known.repo_id, {known.filename: hub.content})  # not the real file
+    with pytest.raises(DownloadError):
+        download_model(tmp_path, known.repo_id, known.filename, catalog_key=known.key,
+                       expected_sha256=known.sha256)  # fmt: skip
+    assert not (models_dir(tmp_path) / known.filename).exists()
+    assert ModelLibrary(tmp_path).entries() == []
+    # The same download without the pin succeeds: the pin is what refused it.
+    entry = download_model(tmp_path, known.repo_id, known.filename, catalog_key=known.key)
+    assert entry.sha256 == hub.sha256

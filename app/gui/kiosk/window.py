@@ -473,6 +473,8 @@ class KioskWindow(KioskPages, OperatorPanel, VisitExports, QMainWindow):
             self.model_note.setText(text % self._model_error)
         elif self.model_info is None:
             self.model_note.setText(self.tr("The assistant is getting ready…"))
+        elif self.model_info.notice:  # the default model fell back to SmolLM2
+            self.model_note.setText(self.model_info.notice)
         else:
             self.model_note.clear()
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel
 
 from bimedix.engine.backend import ModelInfo
 from bimedix.models.catalog import is_embedded
+from bimedix.models.default_model import is_default_file
 
 
 class ModelStatusLabel(QLabel):
@@ -34,7 +35,7 @@ class ModelStatusLabel(QLabel):
             name = f"\u2068{info.display_name}\u2069"
             text = text.replace("%1", name).replace("%2", str(info.n_ctx))
             text = text.replace("%3", info.prompt_format)
-            if is_embedded(info.path):
+            if is_embedded(info.path) or is_default_file(info.path):
                 text += "\n" + self.tr(
                     "This small embedded model stands in for BiMediX; Open model… loads BiMediX."
                 )
