@@ -1,8 +1,8 @@
 """ChatStore: sessions and messages in SQLite (sqlite-utils), versioned.
 
 WAL journal, foreign keys on, every write in a transaction, schema changes as
-an ordered list of sqlite-utils migrations. Message text is indexed by FTS5
-through a normalised copy (`search_text`) so that Arabic matches regardless of
+an ordered list of sqlite-utils migrations (`bimedix.core.migrations`).
+Message text is indexed by FTS5 through a normalised copy (`search_text`) so that Arabic matches regardless of
 harakat, tatweel and alef/yaa/taa-marbuta spelling, and English regardless of
 case.
 
@@ -23,148 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from sqlite_utils.migrations import Migrations
 
 from bimedix.core.direction import normalize_for_search
+from bimedix.core.migrations import migrations
 from bimedix.errors import FutureSchemaError, StorageError
 
-migrations = Migrations("bimedix")
 log = logging.getLogger("bimedix.store")
-
-
-@migrations()
-def m001_sessions_and_messages(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
-            title TEXT NOT NULL,
-            mode TEXT NOT NULL,
-            language TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )"""
-    )
-    db.execute(
-        """
-        CREATE TABLE messages (
-            id INTEGER PRIMARY KEY,
-            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
-            content TEXT NOT NULL,
-            status TEXT NOT NULL DEFAULT 'complete'
-                CHECK (status IN ('complete', 'streaming', 'stopped', 'interrupted', 'error')),
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            model_file TEXT,
-            prompt_format TEXT,
-            params TEXT,
-            seed INTEGER,
-            prompt_tokens INTEGER,
-            completion_tokens INTEGER,
-            time_to_first_token_s REAL,
-            tokens_per_s REAL,
-            stop_reason TEXT,
-            search_text TEXT NOT NULL DEFAULT '',
-            UNIQUE (session_id, position)
-        )"""
-    )
-    db.execute("CREATE INDEX idx_sessions_updated ON sessions(updated_at)")
-    db["messages"].enable_fts(
-        ["search_text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
-    )
-
-
-@migrations()
-def m002_message_direction(db: sqlite_utils.Database) -> None:
-    # NULL: direction from the text; 'ltr'/'rtl': the user flipped it.
-    db.execute("ALTER TABLE messages ADD COLUMN direction TEXT CHECK (direction IN ('ltr', 'rtl'))")
-
-
-@migrations()
-def m003_provenance(db: sqlite_utils.Database) -> None:
-    # Everything a tester needs to reproduce or compare a reply.
-    for column, kind in (
-        ("model_sha256", "TEXT"),
-        ("model_architecture", "TEXT"),
-        ("model_quantization", "TEXT"),
-        ("context_size", "INTEGER"),
-        ("mode", "TEXT"),
-        ("system_prompt", "TEXT"),
-        ("app_version", "TEXT"),
-        ("engine_version", "TEXT"),
-    ):
-        db.execute(f"ALTER TABLE messages ADD COLUMN {column} {kind}")
-    db.execute(
-        """
-        CREATE TABLE model_hashes (
-            path TEXT NOT NULL,
-            size INTEGER NOT NULL,
-            mtime_ns INTEGER NOT NULL,
-            sha256 TEXT NOT NULL,
-            PRIMARY KEY (path, size, mtime_ns)
-        )"""
-    )
-
-
-@migrations()
-def m004_eval_runs(db: sqlite_utils.Database) -> None:
-    # Benchmark runs (issue 7): one row per benchmark and language, and one
-    # row per scored question, written as each is scored so a cancelled or
-    # crashed run keeps what it measured.
-    db.execute(
-        """
-        CREATE TABLE eval_runs (
-            id INTEGER PRIMARY KEY,
-            created_at TEXT NOT NULL,
-            finished_at TEXT,
-            status TEXT NOT NULL DEFAULT 'running'
-                CHECK (status IN ('running', 'complete', 'cancelled', 'error')),
-            benchmark TEXT NOT NULL,
-            language TEXT NOT NULL,
-            method TEXT NOT NULL CHECK (method IN ('loglikelihood', 'generation')),
-            shots INTEGER NOT NULL DEFAULT 0,
-            model_name TEXT NOT NULL,
-            model_file TEXT,
-            model_sha256 TEXT,
-            model_quantization TEXT,
-            n_planned INTEGER NOT NULL,
-            n_scored INTEGER NOT NULL DEFAULT 0,
-            acc REAL,
-            acc_stderr REAL,
-            acc_norm REAL,
-            acc_norm_stderr REAL,
-            duration_s REAL,
-            settings TEXT NOT NULL DEFAULT '{}',
-            app_version TEXT,
-            engine_version TEXT,
-            error TEXT
-        )"""
-    )
-    db.execute(
-        """
-        CREATE TABLE eval_results (
-            run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            item_id TEXT NOT NULL,
-            subject TEXT NOT NULL DEFAULT '',
-            gold INTEGER NOT NULL,
-            predicted INTEGER,
-            predicted_norm INTEGER,
-            loglikelihoods TEXT,
-            reply TEXT,
-            PRIMARY KEY (run_id, position)
-        )"""
-    )
-    db.execute("CREATE INDEX idx_eval_runs_model ON eval_runs(model_sha256, benchmark)")
-
-
-@migrations()
-def m005_triage(db: sqlite_utils.Database) -> None:
-    # The red-flag check's outcome for a user message (issue 19), as JSON:
-    # rule ids, categories, country, whether the notice was shown.
-    db.execute("ALTER TABLE messages ADD COLUMN triage TEXT")
 
 
 SESSION_COLUMNS = ("id", "title", "mode", "language", "created_at", "updated_at")
