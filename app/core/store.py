@@ -2,9 +2,9 @@
 
 WAL journal, foreign keys on, every write in a transaction, schema changes as
 an ordered list of sqlite-utils migrations (`bimedix.core.migrations`).
-Message text is indexed by FTS5 through a normalised copy (`search_text`) so that Arabic matches regardless of
-harakat, tatweel and alef/yaa/taa-marbuta spelling, and English regardless of
-case.
+Message text is indexed by FTS5 through a normalised copy (`search_text`) so
+that Arabic matches regardless of harakat, tatweel and alef/yaa/taa-marbuta
+spelling, and English regardless of case.
 
 A `ChatStore` wraps one connection; open one per thread.
 """
