@@ -162,8 +162,9 @@ def tokenisation(scorer) -> list[dict[str, object]]:
 def measure(model: str, layouts: Sequence[str], methods: Sequence[str],
             progress: Callable[[str], None], threads: int = 1) -> dict[str, object]:  # fmt: skip
     from bimedix.core.settings import resolve_data_dir
-    from bimedix.models.catalog import describe_model, resolve_model
+    from bimedix.models.catalog import describe_model
     from bimedix.models.library import models_dir
+    from bimedix.models.resolve import resolve_model
 
     path = resolve_model(model, models_dir(resolve_data_dir(None)))
     sets = load_items()

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bimedix.errors import ModelLoadError
-from bimedix.models.catalog import SMOLLM2, BundledModel, _package_dir, embedded_model_path
+from bimedix.models.bundled import SMOLLM2, BundledModel, _package_dir, embedded_model_path
 
 QWEN_CODER = BundledModel(
     key="qwen-coder-1.5b",

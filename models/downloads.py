@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 from bimedix.engine.backend import CancelToken
 from bimedix.engine.gguf_file import format_bytes
 from bimedix.errors import UserFacingError
+from bimedix.models.library import save_private_text
 
 log = logging.getLogger("bimedix.models")
 
@@ -97,20 +98,6 @@ def format_duration(seconds: float) -> str:
 
 
 # --- token ------------------------------------------------------------------
-def save_private_text(path: Path, text: str) -> Path:
-    """Write a secret readable by its owner only (mode 0600); empty text
-    deletes the file."""
-    if not text.strip():
-        path.unlink(missing_ok=True)
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.chmod(path, 0o600)  # also when the file existed with wider permissions
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text.strip() + "\n")
-    return path
-
-
 def save_token(data_dir: Path, token: str) -> Path:
     """Store the hub token (owner-only); an empty token deletes it."""
     return save_private_text(data_dir / TOKEN_FILE, token)

@@ -399,10 +399,22 @@ def parse_remote_spec(spec: str) -> tuple[str, str | None] | None:
     return url, model or None
 
 
+def save_private_text(path: Path, text: str) -> Path:
+    """Write a secret readable by its owner only (mode 0600); empty text
+    deletes the file."""
+    if not text.strip():
+        path.unlink(missing_ok=True)
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)  # also when the file existed with wider permissions
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text.strip() + "\n")
+    return path
+
+
 def save_api_key(data_dir: Path, key: str) -> None:
     """Keep the remote server's API key readable by its owner only."""
-    from bimedix.models.downloads import save_private_text
-
     save_private_text(data_dir / API_KEY_FILE, key)
 
 

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from bimedix.engine.backend import Backend
 from bimedix.engine.gguf_file import GGUFInfo, inspect_gguf
-from bimedix.models.catalog import describe_model, resolve_model
+from bimedix.models.catalog import describe_model
 from bimedix.models.hashes import HashCache, file_sha256
 from bimedix.models.library import ModelLibrary, load_api_key, models_dir, parse_remote_spec
+from bimedix.models.resolve import resolve_model
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def _cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
 
 # --- info ------------------------------------------------------------------
 def _model_path(spec: str, data_dir: Path) -> Path:
-    from bimedix.models.catalog import resolve_model
+    from bimedix.models.resolve import resolve_model
 
     return resolve_model(spec, models_dir(data_dir))
 

@@ -91,8 +91,8 @@ def default_model(settings: Settings, data_dir: Path | None = None) -> str:
     if spec in ("smollm2", "gemma3", QWEN_CODER.key) or (spec and Path(spec).is_file()):
         return spec
     if spec and data_dir is not None:  # a library model or a remote server
-        from bimedix.models.catalog import resolve_model
         from bimedix.models.library import models_dir, parse_remote_spec
+        from bimedix.models.resolve import resolve_model
 
         try:
             if parse_remote_spec(spec) or resolve_model(spec, models_dir(data_dir)).is_file():

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from bimedix.core import default_model
+from bimedix.models import default_model
 from bimedix.errors import ModelLoadError
-from bimedix.models.catalog import embedded_model_path, find_catalog_entry, resolve_model
+from bimedix.models.catalog import embedded_model_path, find_catalog_entry
 from bimedix.models.default_model import (
     QWEN_SPLIT,
     PartSpec,
@@ -23,6 +23,7 @@ from bimedix.models.default_model import (
     choose_default,
     ensure_model,
 )
+from bimedix.models.resolve import resolve_model
 
 CHUNKS = [b"GGUF" + bytes(range(40)) * 3, b"second part " * 9, b"tail"]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bimedix.engine.backend import CancelToken
-from bimedix.models.catalog import embedded_model_path, resolve_model
+from bimedix.models.catalog import embedded_model_path
 from bimedix.models.downloads import (
     DownloadCancelled,
     DownloadError,
@@ -27,6 +27,7 @@ from bimedix.models.downloads import (
     save_token,
 )
 from bimedix.models.library import ModelLibrary, models_dir
+from bimedix.models.resolve import resolve_model
 from tests.fake_hub import COMMIT, FILE, REPO, FakeHub, start_fake_hub
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from bimedix.engine.gguf_file import estimate_ram, inspect_gguf
 from bimedix.errors import ModelLoadError
-from bimedix.models.catalog import embedded_model_path, load_catalog, resolve_model
+from bimedix.models.catalog import embedded_model_path, load_catalog
 from bimedix.models.library import (
     LibraryError,
     ModelLibrary,
@@ -26,6 +26,7 @@ from bimedix.models.library import (
     list_models,
     models_dir,
 )
+from bimedix.models.resolve import resolve_model
 
 EMBEDDED = embedded_model_path()
 

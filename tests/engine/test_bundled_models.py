@@ -10,7 +10,8 @@ import pytest
 from bimedix.engine.backend import ChatMessage, Finished, GenerationParams, TextDelta
 from bimedix.engine.llama_backend import LlamaCppBackend
 from bimedix.errors import ModelLoadError
-from bimedix.models.catalog import describe_model, embedded_model_path, resolve_model
+from bimedix.models.catalog import describe_model, embedded_model_path
+from bimedix.models.resolve import resolve_model
 
 
 def test_names_resolve_to_the_embedded_model(tmp_path: Path) -> None:
@@ -65,8 +66,8 @@ def test_gemma_continues_arabic_text(gemma_path: Path) -> None:
 
 
 def test_missing_gemma_parts_give_a_clear_message(tmp_path: Path, monkeypatch) -> None:
-    import bimedix.models.catalog as catalog
+    import bimedix.models.bundled as bundled
 
-    monkeypatch.setattr(catalog, "_package_dir", lambda module: None)
+    monkeypatch.setattr(bundled, "_package_dir", lambda module: None)
     with pytest.raises(ModelLoadError, match="bimedix-desktop\\[gemma\\]"):
-        catalog.gemma3_model_path(tmp_path)
+        bundled.gemma3_model_path(tmp_path)

@@ -23,7 +23,7 @@ def test_models_list_shows_measured_accuracy_speed_and_ram(
     capsys.readouterr()
 
     assert main([*data, "models", "list", "--json"]) == 0
-    rows = {r["name"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
     card = rows["smollm2"]["quality"]
     assert card["n_scored"] == {"en": 3, "ar": 3}
     assert 0.0 <= card["accuracy"]["en"] <= 1.0 and card["method"]["ar"] == "loglikelihood"

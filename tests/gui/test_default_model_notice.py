@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bimedix.core import default_model
+from bimedix.models import default_model
 from bimedix.core.settings import Settings
 from bimedix.core.store import ChatStore
 from bimedix.gui.main_window import MainWindow

@@ -251,8 +251,8 @@ def test_q4_k_m_greedy_next_token_equals_the_hf_models(
 def test_rerunning_the_pipeline_skips_finished_steps_and_registers_the_model(
     run: PipelineResult, tmp_path: Path
 ) -> None:
-    from bimedix.models.catalog import resolve_model
     from bimedix.models.library import ModelLibrary, models_dir
+    from bimedix.models.resolve import resolve_model
 
     app_data = tmp_path / "app-data"
     pipeline = Pipeline(load_config(TINY), run.out_dir, data_dir_for_app=app_data, progress=False)
