@@ -394,6 +394,7 @@ ARABIC: dict[str, str] = {
     "converting to GGUF (f16)": "جارٍ التحويل إلى GGUF \u200f(f16)",
     "quantising to %1": "جارٍ التكميم إلى %1",
     "One document (contents, each chat on a new page)": "مستند واحد (فهرس، وكل محادثة في صفحة جديدة)",
+    "Quality card": "بطاقة الجودة",
 }
 
 

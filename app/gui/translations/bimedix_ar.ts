@@ -158,274 +158,274 @@
 <context>
     <name>EvaluateWindow</name>
     <message>
-        <location filename="../eval_window.py" line="279" />
+        <location filename="../eval_window.py" line="280" />
         <source>Evaluate a model on medical benchmarks</source>
         <translation>تقييم نموذج على اختبارات طبية</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="280" />
+        <location filename="../eval_window.py" line="281" />
         <source>Model:</source>
         <translation>النموذج:</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="281" />
+        <location filename="../eval_window.py" line="282" />
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="282" />
+        <location filename="../eval_window.py" line="283" />
         <source>Benchmarks:</source>
         <translation>الاختبارات:</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="283" />
+        <location filename="../eval_window.py" line="284" />
         <source>Language:</source>
         <translation>اللغة:</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="284" />
-        <location filename="../eval_window.py" line="365" />
-        <location filename="../eval_window.py" line="408" />
+        <location filename="../eval_window.py" line="285" />
+        <location filename="../eval_window.py" line="366" />
+        <location filename="../eval_window.py" line="409" />
         <source>English</source>
         <translation>الإنجليزية</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="284" />
-        <location filename="../eval_window.py" line="365" />
-        <location filename="../eval_window.py" line="408" />
+        <location filename="../eval_window.py" line="285" />
+        <location filename="../eval_window.py" line="366" />
+        <location filename="../eval_window.py" line="409" />
         <source>Arabic</source>
         <translation>العربية</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="284" />
-        <location filename="../eval_window.py" line="409" />
+        <location filename="../eval_window.py" line="285" />
+        <location filename="../eval_window.py" line="410" />
         <source>Both</source>
         <translation>كلتاهما</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="286" />
+        <location filename="../eval_window.py" line="287" />
         <source>Scoring:</source>
         <translation>طريقة التقييم:</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="287" />
+        <location filename="../eval_window.py" line="288" />
         <source>Log-likelihood of each option</source>
         <translation>الاحتمال اللوغاريتمي لكل خيار</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="288" />
+        <location filename="../eval_window.py" line="289" />
         <source>Letter from a chat reply</source>
         <translation>الحرف من رد المحادثة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="289" />
+        <location filename="../eval_window.py" line="290" />
         <source>Questions (0 = all):</source>
         <translation>عدد الأسئلة (0 = الكل):</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="290" />
+        <location filename="../eval_window.py" line="291" />
         <source>Examples (shots):</source>
         <translation>أمثلة (shots):</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="291" />
+        <location filename="../eval_window.py" line="292" />
         <source>Download data sets (network)</source>
         <translation>تنزيل مجموعات البيانات (الشبكة)</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="292" />
+        <location filename="../eval_window.py" line="293" />
         <source>Run</source>
         <translation>تشغيل</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="293" />
+        <location filename="../eval_window.py" line="294" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="294" />
+        <location filename="../eval_window.py" line="295" />
         <source>English table</source>
         <translation>الجدول الإنجليزي</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="294" />
+        <location filename="../eval_window.py" line="295" />
         <source>Arabic table</source>
         <translation>الجدول العربي</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="295" />
+        <location filename="../eval_window.py" line="296" />
         <source>Bilingual table</source>
         <translation>الجدول ثنائي اللغة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="297" />
+        <location filename="../eval_window.py" line="298" />
         <source>Export table…</source>
         <translation>تصدير الجدول…</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="298" />
+        <location filename="../eval_window.py" line="299" />
         <source>Delete run</source>
         <translation>حذف التشغيل</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="299" />
+        <location filename="../eval_window.py" line="300" />
         <source>Your runs</source>
         <translation>تشغيلاتك</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="300" />
+        <location filename="../eval_window.py" line="301" />
         <source>BiMediX paper table</source>
         <translation>جدول ورقة BiMediX</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="301" />
+        <location filename="../eval_window.py" line="302" />
         <source>Published rows: BiMediX paper (arXiv 2402.13253, Findings of EMNLP 2024). Rows marked “this machine” are your runs; * averages only the benchmarks run.</source>
         <translation>الصفوف المنشورة: ورقة BiMediX ‏(arXiv 2402.13253، Findings of EMNLP 2024). الصفوف الموسومة «هذا الجهاز» هي تشغيلاتك؛ * متوسط الاختبارات التي شُغّلت فقط.</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="303" />
+        <location filename="../eval_window.py" line="304" />
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="303" />
-        <location filename="../eval_window.py" line="308" />
+        <location filename="../eval_window.py" line="304" />
+        <location filename="../eval_window.py" line="309" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="303" />
+        <location filename="../eval_window.py" line="304" />
         <source>Benchmark</source>
         <translation>الاختبار</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="303" />
+        <location filename="../eval_window.py" line="304" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="304" />
+        <location filename="../eval_window.py" line="305" />
         <source>Questions</source>
         <translation>الأسئلة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="304" />
+        <location filename="../eval_window.py" line="305" />
         <source>Accuracy</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="304" />
+        <location filename="../eval_window.py" line="305" />
         <source>Length-normalised</source>
         <translation>مُعايَرة بالطول</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="305" />
+        <location filename="../eval_window.py" line="306" />
         <source>Time</source>
         <translation>المدة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="305" />
+        <location filename="../eval_window.py" line="306" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="310" />
+        <location filename="../eval_window.py" line="311" />
         <source>No runs yet: choose benchmarks and press Run.</source>
         <translation>لا توجد تشغيلات بعد: اختر الاختبارات واضغط «تشغيل».</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="312" />
+        <location filename="../eval_window.py" line="313" />
         <source>Ready</source>
         <translation>جاهز</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="339" />
+        <location filename="../eval_window.py" line="340" />
         <source>Choose a benchmark.</source>
         <translation>اختر اختباراً.</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="350" />
+        <location filename="../eval_window.py" line="351" />
         <source>Loading…</source>
         <translation>جارٍ التحميل…</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="357" />
+        <location filename="../eval_window.py" line="358" />
         <source>Stopping after this question…</source>
         <translation>سيتوقف بعد هذا السؤال…</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="360" />
+        <location filename="../eval_window.py" line="361" />
         <source>Loading %s…</source>
         <translation>جارٍ تحميل %s…</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="367" />
+        <location filename="../eval_window.py" line="368" />
         <source>%1 (%2): %3 of %4, %5 correct, ETA %6</source>
         <translation>%1 (%2): %3 من %4، %5 صحيحة، الوقت المتبقي %6</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="381" />
-        <location filename="../eval_window.py" line="391" />
+        <location filename="../eval_window.py" line="382" />
+        <location filename="../eval_window.py" line="392" />
         <source>Failed</source>
         <translation>فشل</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="392" />
+        <location filename="../eval_window.py" line="393" />
         <source>Cancelled; the questions scored are kept</source>
         <translation>أُلغي التقييم؛ حُفظت الأسئلة التي قُيّمت</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="393" />
+        <location filename="../eval_window.py" line="394" />
         <source>Done</source>
         <translation>اكتمل</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="412" />
+        <location filename="../eval_window.py" line="413" />
         <source>complete</source>
         <translation>مكتمل</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="412" />
+        <location filename="../eval_window.py" line="413" />
         <source>cancelled</source>
         <translation>أُلغي</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="413" />
+        <location filename="../eval_window.py" line="414" />
         <source>running</source>
         <translation>قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="413" />
+        <location filename="../eval_window.py" line="414" />
         <source>error</source>
         <translation>خطأ</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="444" />
+        <location filename="../eval_window.py" line="445" />
         <source>%s (this machine)</source>
         <translation>%s (هذا الجهاز)</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="484" />
+        <location filename="../eval_window.py" line="485" />
         <source>chance (4 options)</source>
         <translation>الصدفة (4 خيارات)</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="489" />
+        <location filename="../eval_window.py" line="490" />
         <source>Choose a model</source>
         <translation>اختر نموذجاً</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="489" />
+        <location filename="../eval_window.py" line="490" />
         <source>GGUF models (*.gguf)</source>
         <translation>نماذج GGUF ‏(*.gguf)</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="497" />
+        <location filename="../eval_window.py" line="498" />
         <source>Export table</source>
         <translation>تصدير الجدول</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="498" />
+        <location filename="../eval_window.py" line="499" />
         <source>Markdown (*.md);;CSV (*.csv)</source>
         <translation>Markdown (*.md);;CSV (*.csv)</translation>
     </message>
@@ -915,7 +915,7 @@
         <translation>المساعد قيد التجهيز…</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="486" />
+        <location filename="../kiosk/window.py" line="488" />
         <source>Could not store a session: %s</source>
         <translation>تعذّر حفظ جلسة: %s</translation>
     </message>
@@ -1176,47 +1176,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="180" />
         <source>BiMediX Desktop %s</source>
         <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284" />
-        <source>Model ready</source>
-        <translation>النموذج جاهز</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="311" />
-        <source>Open model</source>
-        <translation>فتح نموذج</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="311" />
-        <source>GGUF models (*.gguf);;All files (*)</source>
-        <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="391" />
+        <location filename="../main_window.py" line="304" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502" />
+        <location filename="../main_window.py" line="415" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548" />
+        <location filename="../main_window.py" line="461" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555" />
+        <location filename="../main_window.py" line="468" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="595" />
+        <location filename="../main_window.py" line="508" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -1260,427 +1245,453 @@
     </message>
 </context>
 <context>
+    <name>ModelActions</name>
+    <message>
+        <location filename="../main/model_actions.py" line="41" />
+        <source>Model ready</source>
+        <translation>النموذج جاهز</translation>
+    </message>
+    <message>
+        <location filename="../main/model_actions.py" line="70" />
+        <source>Open model</source>
+        <translation>فتح نموذج</translation>
+    </message>
+    <message>
+        <location filename="../main/model_actions.py" line="70" />
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
+    </message>
+</context>
+<context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../model_manager.py" line="204" />
+        <location filename="../model_manager.py" line="201" />
         <source>Model manager</source>
         <translation>مدير النماذج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="206" />
+        <location filename="../model_manager.py" line="203" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="206" />
+        <location filename="../model_manager.py" line="203" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="206" />
+        <location filename="../model_manager.py" line="203" />
         <source>Size</source>
         <translation>الحجم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="206" />
+        <location filename="../model_manager.py" line="203" />
         <source>Languages</source>
         <translation>اللغات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="208" />
+        <location filename="../model_manager.py" line="205" />
         <source>Settings for this model</source>
         <translation>إعدادات هذا النموذج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="210" />
+        <location filename="../model_manager.py" line="207" />
         <source>Context size (tokens)</source>
         <translation>حجم السياق (رموز)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="210" />
+        <location filename="../model_manager.py" line="207" />
         <source>CPU threads</source>
         <translation>خيوط المعالج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="210" />
+        <location filename="../model_manager.py" line="207" />
         <source>GPU layers</source>
         <translation>طبقات على وحدة الرسوميات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="211" />
+        <location filename="../model_manager.py" line="208" />
         <source>Temperature</source>
         <translation>درجة الحرارة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="211" />
+        <location filename="../model_manager.py" line="208" />
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="211" />
+        <location filename="../model_manager.py" line="208" />
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="211" />
+        <location filename="../model_manager.py" line="208" />
         <source>Min-p</source>
         <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="212" />
+        <location filename="../model_manager.py" line="209" />
         <source>Repeat penalty</source>
         <translation>عقوبة التكرار</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="212" />
+        <location filename="../model_manager.py" line="209" />
         <source>Max reply tokens</source>
         <translation>أقصى عدد رموز للرد</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="213" />
+        <location filename="../model_manager.py" line="210" />
         <source>Seed</source>
         <translation>البذرة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="219" />
+        <location filename="../model_manager.py" line="216" />
         <source>app default</source>
         <translation>افتراضي التطبيق</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="220" />
+        <location filename="../model_manager.py" line="217" />
         <source>random</source>
         <translation>عشوائية</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="221" />
+        <location filename="../model_manager.py" line="218" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="222" />
+        <location filename="../model_manager.py" line="219" />
         <source>Use this model</source>
         <translation>استخدم هذا النموذج</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="223" />
+        <location filename="../model_manager.py" line="220" />
         <source>Add GGUF file…</source>
         <translation>إضافة ملف GGUF…</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="224" />
+        <location filename="../model_manager.py" line="221" />
         <source>Remove from library</source>
         <translation>إزالة من المكتبة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="225" />
+        <location filename="../model_manager.py" line="222" />
         <source>Download from the hub…</source>
         <translation>تنزيل من المنصة…</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="226" />
+        <location filename="../model_manager.py" line="223" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="227" />
+        <location filename="../model_manager.py" line="224" />
         <source>Hugging Face token (gated models):</source>
         <translation>رمز Hugging Face (للنماذج المقيّدة):</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="228" />
+        <location filename="../model_manager.py" line="225" />
         <source>Save token</source>
         <translation>حفظ الرمز</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="229" />
+        <location filename="../model_manager.py" line="226" />
         <source>You can also drop .gguf files on this window.</source>
         <translation>يمكنك أيضاً إفلات ملفات ‎.gguf‎ على هذه النافذة.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="230" />
+        <location filename="../model_manager.py" line="227" />
         <source>Or use a model on a server (OpenAI-compatible API)</source>
         <translation>أو استخدم نموذجاً على خادم (واجهة برمجية متوافقة مع OpenAI)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="231" />
+        <location filename="../model_manager.py" line="228" />
         <source>Address:</source>
         <translation>العنوان:</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="232" />
+        <location filename="../model_manager.py" line="229" />
         <source>Model:</source>
         <translation>النموذج:</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="233" />
+        <location filename="../model_manager.py" line="230" />
         <source>the server's first model</source>
         <translation>أول نموذج على الخادم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="234" />
+        <location filename="../model_manager.py" line="231" />
         <source>API key:</source>
         <translation>مفتاح الواجهة البرمجية:</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="235" />
+        <location filename="../model_manager.py" line="232" />
         <source>Connect</source>
         <translation>اتصال</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="262" />
+        <location filename="../model_manager.py" line="259" />
         <source>In library</source>
         <translation>في المكتبة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="262" />
+        <location filename="../model_manager.py" line="259" />
         <source>File missing</source>
         <translation>الملف مفقود</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="264" />
+        <location filename="../model_manager.py" line="261" />
         <source>Installed</source>
         <translation>مثبّت</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="265" />
-        <location filename="../model_manager.py" line="281" />
+        <location filename="../model_manager.py" line="262" />
+        <location filename="../model_manager.py" line="278" />
         <source>Build GGUF</source>
         <translation>بناء GGUF</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="265" />
-        <location filename="../model_manager.py" line="281" />
+        <location filename="../model_manager.py" line="262" />
+        <location filename="../model_manager.py" line="278" />
         <source>Download</source>
         <translation>تنزيل</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="302" />
+        <location filename="../model_manager.py" line="299" />
         <source>Reading %s…</source>
         <translation>جارٍ قراءة %s…</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="323" />
+        <location filename="../model_manager.py" line="325" />
         <source>Licence: %s</source>
         <translation>الترخيص: %s</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="324" />
+        <location filename="../model_manager.py" line="326" />
         <source>Size: %s, quantisation %s</source>
         <translation>الحجم: %s، التكميم %s</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="330" />
+        <location filename="../model_manager.py" line="332" />
         <source>Published in Hugging Face format only: Build GGUF downloads it, converts and quantises it (needs the training tools).</source>
         <translation>منشور بصيغة Hugging Face فقط: «بناء GGUF» ينزّله ويحوّله ويكمّمه (يحتاج إلى أدوات التدريب).</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="342" />
+        <location filename="../model_manager.py" line="346" />
         <source>%d (%d used per token)</source>
         <translation>%d (يُستخدم %d لكل رمز)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="347" />
+        <location filename="../model_manager.py" line="351" />
         <source>none (dense model)</source>
         <translation>لا يوجد (نموذج كثيف)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="349" />
+        <location filename="../model_manager.py" line="353" />
         <source>Architecture</source>
         <translation>المعمارية</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="350" />
+        <location filename="../model_manager.py" line="354" />
         <source>Parameters</source>
         <translation>المعاملات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="351" />
+        <location filename="../model_manager.py" line="355" />
         <source>Quantisation</source>
         <translation>التكميم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="352" />
+        <location filename="../model_manager.py" line="356" />
         <source>Context length</source>
         <translation>طول السياق</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="353" />
+        <location filename="../model_manager.py" line="357" />
         <source>Experts</source>
         <translation>الخبراء</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="354" />
+        <location filename="../model_manager.py" line="358" />
         <source>Chat template</source>
         <translation>قالب المحادثة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="354" />
+        <location filename="../model_manager.py" line="358" />
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="354" />
+        <location filename="../model_manager.py" line="358" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="355" />
+        <location filename="../model_manager.py" line="359" />
         <source>File size</source>
         <translation>حجم الملف</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="357" />
+        <location filename="../model_manager.py" line="361" />
         <source>RAM needed</source>
         <translation>الذاكرة المطلوبة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="358" />
+        <location filename="../model_manager.py" line="362" />
         <source>about %s at %d tokens of context</source>
         <translation>نحو %s بسياق %d رمزاً</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="362" />
+        <location filename="../model_manager.py" line="366" />
         <source>RAM available</source>
         <translation>الذاكرة المتاحة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="377" />
+        <location filename="../model_manager.py" line="381" />
         <source>Warning: this model needs more memory than is available now. It will be very slow or fail to load; choose a smaller quantisation or context.</source>
         <translation>تحذير: يحتاج هذا النموذج إلى ذاكرة أكثر من المتاحة الآن. سيكون بطيئاً جداً أو يفشل تحميله؛ اختر تكميماً أو سياقاً أصغر.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="416" />
+        <location filename="../model_manager.py" line="385" />
+        <source>Quality card</source>
+        <translation>بطاقة الجودة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="423" />
         <source>Settings saved for %s.</source>
         <translation>حُفظت إعدادات %s.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="427" />
+        <location filename="../model_manager.py" line="434" />
         <source>Add GGUF file</source>
         <translation>إضافة ملف GGUF</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="427" />
+        <location filename="../model_manager.py" line="434" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="444" />
+        <location filename="../model_manager.py" line="451" />
         <source>Added %s to the library.</source>
         <translation>أُضيف %s إلى المكتبة.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="454" />
+        <location filename="../model_manager.py" line="461" />
         <source>Removed %s from the library.</source>
         <translation>أُزيل %s من المكتبة.</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="464" />
-        <location filename="../model_manager.py" line="469" />
-        <source>Download from the hub</source>
-        <translation>تنزيل من المنصة</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="464" />
-        <source>Repository (owner/name):</source>
-        <translation>المستودع (المالك/الاسم):</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="469" />
-        <source>GGUF file in %s:</source>
-        <translation>ملف GGUF في %s:</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="519" />
-        <source>%s is ready.</source>
-        <translation>%s جاهز.</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="544" />
-        <source>%1 of %2 (%3 %)</source>
-        <translation>%1 من %2 (%3 %)</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="549" />
-        <source>%1 per second</source>
-        <translation>%1 في الثانية</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="554" />
-        <source>%1 left</source>
-        <translation>متبقٍّ %1</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="560" />
-        <source>checking</source>
-        <translation>جارٍ الفحص</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="561" />
-        <source>verifying</source>
-        <translation>جارٍ التحقق</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="562" />
-        <source>done</source>
-        <translation>اكتمل</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="563" />
-        <source>converting to GGUF (f16)</source>
-        <translation>جارٍ التحويل إلى GGUF ‏(f16)</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="567" />
-        <source>quantising to %1</source>
-        <translation>جارٍ التكميم إلى %1</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="572" />
-        <source>%1 s</source>
-        <translation>%1 ثانية</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="574" />
-        <source>%1 min</source>
-        <translation>%1 دقيقة</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="575" />
-        <source>%1 h</source>
-        <translation>%1 ساعة</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="585" />
-        <source>Enter the server's address, e.g. %s.</source>
-        <translation>أدخل عنوان الخادم، مثلاً %s.</translation>
-    </message>
-    <message>
-        <location filename="../model_manager.py" line="594" />
-        <source>Token saved (readable only by you).</source>
-        <translation>حُفظ الرمز (لا يقرؤه غيرك).</translation>
     </message>
 </context>
 <context>
     <name>ModelStatusLabel</name>
     <message>
-        <location filename="../main/status_items.py" line="27" />
+        <location filename="../main/status_items.py" line="28" />
         <source>Loading model %s…</source>
         <translation>جارٍ تحميل النموذج %s…</translation>
     </message>
     <message>
-        <location filename="../main/status_items.py" line="29" />
+        <location filename="../main/status_items.py" line="30" />
         <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
         <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
     </message>
     <message>
-        <location filename="../main/status_items.py" line="31" />
+        <location filename="../main/status_items.py" line="32" />
         <source>Model: %1 · context %2 tokens · %3 prompt format</source>
         <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
     </message>
     <message>
-        <location filename="../main/status_items.py" line="39" />
+        <location filename="../main/status_items.py" line="40" />
         <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
         <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelTransfers</name>
+    <message>
+        <location filename="../model_transfers.py" line="34" />
+        <location filename="../model_transfers.py" line="39" />
+        <source>Download from the hub</source>
+        <translation>تنزيل من المنصة</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="34" />
+        <source>Repository (owner/name):</source>
+        <translation>المستودع (المالك/الاسم):</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="39" />
+        <source>GGUF file in %s:</source>
+        <translation>ملف GGUF في %s:</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="89" />
+        <source>%s is ready.</source>
+        <translation>%s جاهز.</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="114" />
+        <source>%1 of %2 (%3 %)</source>
+        <translation>%1 من %2 (%3 %)</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="119" />
+        <source>%1 per second</source>
+        <translation>%1 في الثانية</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="124" />
+        <source>%1 left</source>
+        <translation>متبقٍّ %1</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="130" />
+        <source>checking</source>
+        <translation>جارٍ الفحص</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="131" />
+        <source>verifying</source>
+        <translation>جارٍ التحقق</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="132" />
+        <source>done</source>
+        <translation>اكتمل</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="133" />
+        <source>converting to GGUF (f16)</source>
+        <translation>جارٍ التحويل إلى GGUF ‏(f16)</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="137" />
+        <source>quantising to %1</source>
+        <translation>جارٍ التكميم إلى %1</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="142" />
+        <source>%1 s</source>
+        <translation>%1 ثانية</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="144" />
+        <source>%1 min</source>
+        <translation>%1 دقيقة</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="145" />
+        <source>%1 h</source>
+        <translation>%1 ساعة</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="155" />
+        <source>Enter the server's address, e.g. %s.</source>
+        <translation>أدخل عنوان الخادم، مثلاً %s.</translation>
+    </message>
+    <message>
+        <location filename="../model_transfers.py" line="164" />
+        <source>Token saved (readable only by you).</source>
+        <translation>حُفظ الرمز (لا يقرؤه غيرك).</translation>
     </message>
 </context>
 <context>
@@ -1744,12 +1755,12 @@
 <context>
     <name>SpeedLabel</name>
     <message>
-        <location filename="../main/status_items.py" line="53" />
+        <location filename="../main/status_items.py" line="54" />
         <source>%.1f tokens/s</source>
         <translation>%.1f رمز/ث</translation>
     </message>
     <message>
-        <location filename="../main/status_items.py" line="58" />
+        <location filename="../main/status_items.py" line="59" />
         <source>%.1f tokens/s · %d tokens</source>
         <translation>%.1f رمز/ث · %d رمزاً</translation>
     </message>
