@@ -10,7 +10,7 @@ Three measurements, all on the embedded model (SmolLM2-135M-Instruct):
   goes without running while a reply streams.
 
 Results go to `bench/results.json` (with machine details) and
-`bench/results.md` (a Markdown table for the README). Tests never time
+`bench/results.md` (a Markdown table for docs/benchmarks.md). Tests never time
 anything; this package is where timing lives. Targets are recorded as
 pass/fail, never asserted.
 """

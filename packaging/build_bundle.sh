@@ -22,7 +22,7 @@ rm -rf dist/BiMediX
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/bimedix-desktop.spec
 # What a person needs next to the program: the per-user installer and the
-# files it installs (README "Desktop bundle").
+# files it installs (docs/packaging.md).
 cp packaging/install-local.sh dist/BiMediX/
 cp -r packaging/linux dist/BiMediX/linux
 

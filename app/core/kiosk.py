@@ -31,7 +31,7 @@ KIOSK_FILE = "kiosk.json"
 KIOSK_STATS_FILE = "kiosk-stats.json"
 KIOSK_EXPORT_DIR = "kiosk-exports"
 
-# Who keeps what after a visit (see README, "Demo mode for events").
+# Who keeps what after a visit (see docs/demo-mode.md).
 PRIVACY_CHOICES = ("none", "anonymised", "full")
 BACKEND_CHOICES = ("local", "openai")
 EXPORT_FORMATS = ("json", "md", "html", "pdf")
