@@ -38,7 +38,8 @@ def _verdict(m: Measurement) -> str:
 
 
 def markdown(machine: dict[str, Any], measurements: list[Measurement]) -> str:
-    """The benchmarks table (docs/benchmarks.md), a machine line above it, and the per-turn KV table."""
+    """The benchmarks table (docs/benchmarks.md), a machine line above it,
+    and the per-turn KV table."""
     cmake = machine.get("cmake_args") or "unknown"
     lines = [
         "### Benchmarks",
