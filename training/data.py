@@ -156,7 +156,7 @@ def _read_parquet(path: Path) -> Iterator[dict[str, Any]]:
         import pyarrow
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise DataError("Reading Parquet needs pyarrow (pip install pyarrow)") from exc
+        raise DataError(f"{path}: reading Parquet needs pyarrow (pip install pyarrow)") from exc
     try:
         parquet = pq.ParquetFile(path)
         for batch in parquet.iter_batches(batch_size=1024):  # not the whole table at once
