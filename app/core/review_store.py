@@ -10,6 +10,7 @@ import json
 import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from bimedix.core.review import Review, ReviewError
@@ -70,8 +71,6 @@ class ReviewQueries:
             KeyError: no message `message_id`.
             ReviewError: the message is not an assistant reply.
         """
-        from bimedix.core.store import utc_now  # store imports this module
-
         row = self.db.execute("SELECT role FROM messages WHERE id = ?", [message_id]).fetchone()
         if row is None:
             raise KeyError(f"no message {message_id}")
@@ -79,7 +78,7 @@ class ReviewQueries:
             raise ReviewError(
                 f"message {message_id} is a {row[0]} message; only replies are reviewed"
             )
-        now = utc_now()
+        now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")  # as store.utc_now
         with self._write() as conn:
             if review.is_empty:
                 conn.execute("DELETE FROM reviews WHERE message_id = ?", [message_id])

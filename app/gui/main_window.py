@@ -45,6 +45,7 @@ from bimedix.gui.main.chat_pane import TRANSCRIPT_PAGE, ChatPane  # noqa: F401 (
 from bimedix.gui.main.disclaimer import DisclaimerBar
 from bimedix.gui.main.menus import MainMenus
 from bimedix.gui.main.model_choice import generation_params, model_settings
+from bimedix.gui.main.review_actions import ReviewActions
 from bimedix.gui.main.sidebar import Sidebar
 from bimedix.gui.main.transfer import ChatTransfer
 from bimedix.gui.style import TEXT_SIZES, apply_text_size, style_sheet
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.evaluate_action = self.menus.evaluate_action
         self.demo_mode_action = self.menus.demo_mode_action
         self._connect()
+        self.reviews = ReviewActions(self)  # review panel, Ctrl+Shift+R, sidebar filter
         self.retranslate_ui()
 
         if storage_warning:
@@ -364,7 +366,7 @@ class MainWindow(QMainWindow):
     def refresh_sessions(self) -> None:
         query = self.search_box.text().strip()
         sessions = self.store.search_sessions(query) if query else self.store.list_sessions(500)
-        self.sidebar.show_sessions(sessions, self._session_id)
+        self.sidebar.show_sessions(self.reviews.filtered(sessions), self._session_id)
 
     def current_session(self) -> Session | None:
         if self._session_id is None:

@@ -158,274 +158,274 @@
 <context>
     <name>EvaluateWindow</name>
     <message>
-        <location filename="../eval_window.py" line="279" />
+        <location filename="../eval_window.py" line="280" />
         <source>Evaluate a model on medical benchmarks</source>
         <translation>تقييم نموذج على اختبارات طبية</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="280" />
+        <location filename="../eval_window.py" line="281" />
         <source>Model:</source>
         <translation>النموذج:</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="281" />
+        <location filename="../eval_window.py" line="282" />
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="282" />
+        <location filename="../eval_window.py" line="283" />
         <source>Benchmarks:</source>
         <translation>الاختبارات:</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="283" />
+        <location filename="../eval_window.py" line="284" />
         <source>Language:</source>
         <translation>اللغة:</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="284" />
-        <location filename="../eval_window.py" line="365" />
-        <location filename="../eval_window.py" line="408" />
+        <location filename="../eval_window.py" line="285" />
+        <location filename="../eval_window.py" line="366" />
+        <location filename="../eval_window.py" line="409" />
         <source>English</source>
         <translation>الإنجليزية</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="284" />
-        <location filename="../eval_window.py" line="365" />
-        <location filename="../eval_window.py" line="408" />
+        <location filename="../eval_window.py" line="285" />
+        <location filename="../eval_window.py" line="366" />
+        <location filename="../eval_window.py" line="409" />
         <source>Arabic</source>
         <translation>العربية</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="284" />
-        <location filename="../eval_window.py" line="409" />
+        <location filename="../eval_window.py" line="285" />
+        <location filename="../eval_window.py" line="410" />
         <source>Both</source>
         <translation>كلتاهما</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="286" />
+        <location filename="../eval_window.py" line="287" />
         <source>Scoring:</source>
         <translation>طريقة التقييم:</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="287" />
+        <location filename="../eval_window.py" line="288" />
         <source>Log-likelihood of each option</source>
         <translation>الاحتمال اللوغاريتمي لكل خيار</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="288" />
+        <location filename="../eval_window.py" line="289" />
         <source>Letter from a chat reply</source>
         <translation>الحرف من رد المحادثة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="289" />
+        <location filename="../eval_window.py" line="290" />
         <source>Questions (0 = all):</source>
         <translation>عدد الأسئلة (0 = الكل):</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="290" />
+        <location filename="../eval_window.py" line="291" />
         <source>Examples (shots):</source>
         <translation>أمثلة (shots):</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="291" />
+        <location filename="../eval_window.py" line="292" />
         <source>Download data sets (network)</source>
         <translation>تنزيل مجموعات البيانات (الشبكة)</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="292" />
+        <location filename="../eval_window.py" line="293" />
         <source>Run</source>
         <translation>تشغيل</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="293" />
+        <location filename="../eval_window.py" line="294" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="294" />
+        <location filename="../eval_window.py" line="295" />
         <source>English table</source>
         <translation>الجدول الإنجليزي</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="294" />
+        <location filename="../eval_window.py" line="295" />
         <source>Arabic table</source>
         <translation>الجدول العربي</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="295" />
+        <location filename="../eval_window.py" line="296" />
         <source>Bilingual table</source>
         <translation>الجدول ثنائي اللغة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="297" />
+        <location filename="../eval_window.py" line="298" />
         <source>Export table…</source>
         <translation>تصدير الجدول…</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="298" />
+        <location filename="../eval_window.py" line="299" />
         <source>Delete run</source>
         <translation>حذف التشغيل</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="299" />
+        <location filename="../eval_window.py" line="300" />
         <source>Your runs</source>
         <translation>تشغيلاتك</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="300" />
+        <location filename="../eval_window.py" line="301" />
         <source>BiMediX paper table</source>
         <translation>جدول ورقة BiMediX</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="301" />
+        <location filename="../eval_window.py" line="302" />
         <source>Published rows: BiMediX paper (arXiv 2402.13253, Findings of EMNLP 2024). Rows marked “this machine” are your runs; * averages only the benchmarks run.</source>
         <translation>الصفوف المنشورة: ورقة BiMediX ‏(arXiv 2402.13253، Findings of EMNLP 2024). الصفوف الموسومة «هذا الجهاز» هي تشغيلاتك؛ * متوسط الاختبارات التي شُغّلت فقط.</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="303" />
+        <location filename="../eval_window.py" line="304" />
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="303" />
-        <location filename="../eval_window.py" line="308" />
+        <location filename="../eval_window.py" line="304" />
+        <location filename="../eval_window.py" line="309" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="303" />
+        <location filename="../eval_window.py" line="304" />
         <source>Benchmark</source>
         <translation>الاختبار</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="303" />
+        <location filename="../eval_window.py" line="304" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="304" />
+        <location filename="../eval_window.py" line="305" />
         <source>Questions</source>
         <translation>الأسئلة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="304" />
+        <location filename="../eval_window.py" line="305" />
         <source>Accuracy</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="304" />
+        <location filename="../eval_window.py" line="305" />
         <source>Length-normalised</source>
         <translation>مُعايَرة بالطول</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="305" />
+        <location filename="../eval_window.py" line="306" />
         <source>Time</source>
         <translation>المدة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="305" />
+        <location filename="../eval_window.py" line="306" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="310" />
+        <location filename="../eval_window.py" line="311" />
         <source>No runs yet: choose benchmarks and press Run.</source>
         <translation>لا توجد تشغيلات بعد: اختر الاختبارات واضغط «تشغيل».</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="312" />
+        <location filename="../eval_window.py" line="313" />
         <source>Ready</source>
         <translation>جاهز</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="339" />
+        <location filename="../eval_window.py" line="340" />
         <source>Choose a benchmark.</source>
         <translation>اختر اختباراً.</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="350" />
+        <location filename="../eval_window.py" line="351" />
         <source>Loading…</source>
         <translation>جارٍ التحميل…</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="357" />
+        <location filename="../eval_window.py" line="358" />
         <source>Stopping after this question…</source>
         <translation>سيتوقف بعد هذا السؤال…</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="360" />
+        <location filename="../eval_window.py" line="361" />
         <source>Loading %s…</source>
         <translation>جارٍ تحميل %s…</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="367" />
+        <location filename="../eval_window.py" line="368" />
         <source>%1 (%2): %3 of %4, %5 correct, ETA %6</source>
         <translation>%1 (%2): %3 من %4، %5 صحيحة، الوقت المتبقي %6</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="381" />
-        <location filename="../eval_window.py" line="391" />
+        <location filename="../eval_window.py" line="382" />
+        <location filename="../eval_window.py" line="392" />
         <source>Failed</source>
         <translation>فشل</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="392" />
+        <location filename="../eval_window.py" line="393" />
         <source>Cancelled; the questions scored are kept</source>
         <translation>أُلغي التقييم؛ حُفظت الأسئلة التي قُيّمت</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="393" />
+        <location filename="../eval_window.py" line="394" />
         <source>Done</source>
         <translation>اكتمل</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="412" />
+        <location filename="../eval_window.py" line="413" />
         <source>complete</source>
         <translation>مكتمل</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="412" />
+        <location filename="../eval_window.py" line="413" />
         <source>cancelled</source>
         <translation>أُلغي</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="413" />
+        <location filename="../eval_window.py" line="414" />
         <source>running</source>
         <translation>قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="413" />
+        <location filename="../eval_window.py" line="414" />
         <source>error</source>
         <translation>خطأ</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="444" />
+        <location filename="../eval_window.py" line="445" />
         <source>%s (this machine)</source>
         <translation>%s (هذا الجهاز)</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="484" />
+        <location filename="../eval_window.py" line="485" />
         <source>chance (4 options)</source>
         <translation>الصدفة (4 خيارات)</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="489" />
+        <location filename="../eval_window.py" line="490" />
         <source>Choose a model</source>
         <translation>اختر نموذجاً</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="489" />
+        <location filename="../eval_window.py" line="490" />
         <source>GGUF models (*.gguf)</source>
         <translation>نماذج GGUF ‏(*.gguf)</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="497" />
+        <location filename="../eval_window.py" line="498" />
         <source>Export table</source>
         <translation>تصدير الجدول</translation>
     </message>
     <message>
-        <location filename="../eval_window.py" line="498" />
+        <location filename="../eval_window.py" line="499" />
         <source>Markdown (*.md);;CSV (*.csv)</source>
         <translation>Markdown (*.md);;CSV (*.csv)</translation>
     </message>
@@ -493,72 +493,82 @@
         <translation>نص عادي بترتيب مرئي (للبرامج القديمة فقط)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="64" />
+        <location filename="../export_dialog.py" line="59" />
+        <source>Reviewed replies for fine-tuning (JSONL)</source>
+        <translation>الردود المراجَعة للضبط الدقيق (JSONL)</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="60" />
+        <source>Preference pairs for DPO (JSONL)</source>
+        <translation>أزواج التفضيل لـ DPO (JSONL)</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="66" />
         <source>One document (contents, each chat on a new page)</source>
         <translation>مستند واحد (فهرس، وكل محادثة في صفحة جديدة)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="69" />
+        <location filename="../export_dialog.py" line="71" />
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="79" />
+        <location filename="../export_dialog.py" line="81" />
         <source>Export:</source>
         <translation>التصدير:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="82" />
+        <location filename="../export_dialog.py" line="84" />
         <source>Any mode</source>
         <translation>أي وضع</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="83" />
+        <location filename="../export_dialog.py" line="85" />
         <source>Consultation</source>
         <translation>استشارة</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="84" />
+        <location filename="../export_dialog.py" line="86" />
         <source>Multiple choice</source>
         <translation>اختيار من متعدد</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="85" />
+        <location filename="../export_dialog.py" line="87" />
         <source>Open question</source>
         <translation>سؤال مفتوح</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="86" />
+        <location filename="../export_dialog.py" line="88" />
         <source>Created from</source>
         <translation>أُنشئت من</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="88" />
+        <location filename="../export_dialog.py" line="90" />
         <source>to</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="100" />
+        <location filename="../export_dialog.py" line="102" />
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="101" />
+        <location filename="../export_dialog.py" line="103" />
         <source>Dates:</source>
         <translation>التواريخ:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="102" />
+        <location filename="../export_dialog.py" line="104" />
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="104" />
+        <location filename="../export_dialog.py" line="106" />
         <source>Save to:</source>
         <translation>الحفظ في:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="178" />
+        <location filename="../export_dialog.py" line="180" />
         <source>Save export as</source>
         <translation>حفظ التصدير باسم</translation>
     </message>
@@ -915,7 +925,7 @@
         <translation>المساعد قيد التجهيز…</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="486" />
+        <location filename="../kiosk/window.py" line="488" />
         <source>Could not store a session: %s</source>
         <translation>تعذّر حفظ جلسة: %s</translation>
     </message>
@@ -1176,47 +1186,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="185" />
         <source>BiMediX Desktop %s</source>
         <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284" />
+        <location filename="../main_window.py" line="286" />
         <source>Model ready</source>
         <translation>النموذج جاهز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311" />
+        <location filename="../main_window.py" line="315" />
         <source>Open model</source>
         <translation>فتح نموذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311" />
+        <location filename="../main_window.py" line="315" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391" />
+        <location filename="../main_window.py" line="395" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502" />
+        <location filename="../main_window.py" line="506" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548" />
+        <location filename="../main_window.py" line="552" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555" />
+        <location filename="../main_window.py" line="559" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="595" />
+        <location filename="../main_window.py" line="599" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -1224,39 +1234,49 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../transcript.py" line="104" />
+        <location filename="../transcript.py" line="137" />
         <source>You</source>
         <translation>أنت</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="106" />
+        <location filename="../transcript.py" line="139" />
         <source>■ Stopped</source>
         <translation>■ أُوقف</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="107" />
+        <location filename="../transcript.py" line="140" />
         <source>⚠ Interrupted: the app closed before this reply finished</source>
         <translation>⚠ انقطع: أُغلق التطبيق قبل اكتمال هذا الرد</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="108" />
+        <location filename="../transcript.py" line="141" />
         <source>⚠ This reply failed</source>
         <translation>⚠ فشل هذا الرد</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="109" />
+        <location filename="../transcript.py" line="142" />
         <source>⚠ Not saved yet: the disk is full or read-only</source>
         <translation>⚠ لم يُحفظ بعد: القرص ممتلئ أو للقراءة فقط</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="142" />
+        <location filename="../transcript.py" line="176" />
         <source>Copy</source>
         <translation>نسخ</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="143" />
+        <location filename="../transcript.py" line="177" />
         <source>Flip text direction</source>
         <translation>عكس اتجاه النص</translation>
+    </message>
+    <message>
+        <location filename="../transcript.py" line="180" />
+        <source>Review this reply…</source>
+        <translation>راجِع هذا الرد…</translation>
+    </message>
+    <message>
+        <location filename="../transcript.py" line="181" />
+        <source>Copy message id</source>
+        <translation>نسخ معرّف الرسالة</translation>
     </message>
 </context>
 <context>
@@ -1459,203 +1479,208 @@
         <translation>جارٍ قراءة %s…</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="323" />
+        <location filename="../model_manager.py" line="328" />
         <source>Licence: %s</source>
         <translation>الترخيص: %s</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="324" />
+        <location filename="../model_manager.py" line="329" />
         <source>Size: %s, quantisation %s</source>
         <translation>الحجم: %s، التكميم %s</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="330" />
+        <location filename="../model_manager.py" line="335" />
         <source>Published in Hugging Face format only: Build GGUF downloads it, converts and quantises it (needs the training tools).</source>
         <translation>منشور بصيغة Hugging Face فقط: «بناء GGUF» ينزّله ويحوّله ويكمّمه (يحتاج إلى أدوات التدريب).</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="342" />
+        <location filename="../model_manager.py" line="349" />
         <source>%d (%d used per token)</source>
         <translation>%d (يُستخدم %d لكل رمز)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="347" />
+        <location filename="../model_manager.py" line="354" />
         <source>none (dense model)</source>
         <translation>لا يوجد (نموذج كثيف)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="349" />
+        <location filename="../model_manager.py" line="356" />
         <source>Architecture</source>
         <translation>المعمارية</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="350" />
+        <location filename="../model_manager.py" line="357" />
         <source>Parameters</source>
         <translation>المعاملات</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="351" />
+        <location filename="../model_manager.py" line="358" />
         <source>Quantisation</source>
         <translation>التكميم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="352" />
+        <location filename="../model_manager.py" line="359" />
         <source>Context length</source>
         <translation>طول السياق</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="353" />
+        <location filename="../model_manager.py" line="360" />
         <source>Experts</source>
         <translation>الخبراء</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="354" />
+        <location filename="../model_manager.py" line="361" />
         <source>Chat template</source>
         <translation>قالب المحادثة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="354" />
+        <location filename="../model_manager.py" line="361" />
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="354" />
+        <location filename="../model_manager.py" line="361" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="355" />
+        <location filename="../model_manager.py" line="362" />
         <source>File size</source>
         <translation>حجم الملف</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="357" />
+        <location filename="../model_manager.py" line="364" />
         <source>RAM needed</source>
         <translation>الذاكرة المطلوبة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="358" />
+        <location filename="../model_manager.py" line="365" />
         <source>about %s at %d tokens of context</source>
         <translation>نحو %s بسياق %d رمزاً</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="362" />
+        <location filename="../model_manager.py" line="369" />
         <source>RAM available</source>
         <translation>الذاكرة المتاحة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="377" />
+        <location filename="../model_manager.py" line="384" />
         <source>Warning: this model needs more memory than is available now. It will be very slow or fail to load; choose a smaller quantisation or context.</source>
         <translation>تحذير: يحتاج هذا النموذج إلى ذاكرة أكثر من المتاحة الآن. سيكون بطيئاً جداً أو يفشل تحميله؛ اختر تكميماً أو سياقاً أصغر.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="416" />
+        <location filename="../model_manager.py" line="388" />
+        <source>Quality card</source>
+        <translation>بطاقة الجودة</translation>
+    </message>
+    <message>
+        <location filename="../model_manager.py" line="426" />
         <source>Settings saved for %s.</source>
         <translation>حُفظت إعدادات %s.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="427" />
+        <location filename="../model_manager.py" line="437" />
         <source>Add GGUF file</source>
         <translation>إضافة ملف GGUF</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="427" />
+        <location filename="../model_manager.py" line="437" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>نماذج GGUF ‏(*.gguf);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="444" />
+        <location filename="../model_manager.py" line="454" />
         <source>Added %s to the library.</source>
         <translation>أُضيف %s إلى المكتبة.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="454" />
+        <location filename="../model_manager.py" line="464" />
         <source>Removed %s from the library.</source>
         <translation>أُزيل %s من المكتبة.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="464" />
-        <location filename="../model_manager.py" line="469" />
+        <location filename="../model_manager.py" line="474" />
+        <location filename="../model_manager.py" line="479" />
         <source>Download from the hub</source>
         <translation>تنزيل من المنصة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="464" />
+        <location filename="../model_manager.py" line="474" />
         <source>Repository (owner/name):</source>
         <translation>المستودع (المالك/الاسم):</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="469" />
+        <location filename="../model_manager.py" line="479" />
         <source>GGUF file in %s:</source>
         <translation>ملف GGUF في %s:</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="519" />
+        <location filename="../model_manager.py" line="529" />
         <source>%s is ready.</source>
         <translation>%s جاهز.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="544" />
+        <location filename="../model_manager.py" line="554" />
         <source>%1 of %2 (%3 %)</source>
         <translation>%1 من %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="549" />
+        <location filename="../model_manager.py" line="559" />
         <source>%1 per second</source>
         <translation>%1 في الثانية</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="554" />
+        <location filename="../model_manager.py" line="564" />
         <source>%1 left</source>
         <translation>متبقٍّ %1</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="560" />
+        <location filename="../model_manager.py" line="570" />
         <source>checking</source>
         <translation>جارٍ الفحص</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="561" />
+        <location filename="../model_manager.py" line="571" />
         <source>verifying</source>
         <translation>جارٍ التحقق</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="562" />
+        <location filename="../model_manager.py" line="572" />
         <source>done</source>
         <translation>اكتمل</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="563" />
+        <location filename="../model_manager.py" line="573" />
         <source>converting to GGUF (f16)</source>
         <translation>جارٍ التحويل إلى GGUF ‏(f16)</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="567" />
+        <location filename="../model_manager.py" line="577" />
         <source>quantising to %1</source>
         <translation>جارٍ التكميم إلى %1</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="572" />
+        <location filename="../model_manager.py" line="582" />
         <source>%1 s</source>
         <translation>%1 ثانية</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="574" />
+        <location filename="../model_manager.py" line="584" />
         <source>%1 min</source>
         <translation>%1 دقيقة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="575" />
+        <location filename="../model_manager.py" line="585" />
         <source>%1 h</source>
         <translation>%1 ساعة</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="585" />
+        <location filename="../model_manager.py" line="595" />
         <source>Enter the server's address, e.g. %s.</source>
         <translation>أدخل عنوان الخادم، مثلاً %s.</translation>
     </message>
     <message>
-        <location filename="../model_manager.py" line="594" />
+        <location filename="../model_manager.py" line="604" />
         <source>Token saved (readable only by you).</source>
         <translation>حُفظ الرمز (لا يقرؤه غيرك).</translation>
     </message>
@@ -1663,80 +1688,239 @@
 <context>
     <name>ModelStatusLabel</name>
     <message>
-        <location filename="../main/status_items.py" line="27" />
+        <location filename="../main/status_items.py" line="28" />
         <source>Loading model %s…</source>
         <translation>جارٍ تحميل النموذج %s…</translation>
     </message>
     <message>
-        <location filename="../main/status_items.py" line="29" />
+        <location filename="../main/status_items.py" line="30" />
         <source>No model loaded. File ▸ Open model… loads a GGUF.</source>
         <translation>لم يُحمَّل أي نموذج. ملف ◂ فتح نموذج… لتحميل ملف GGUF.</translation>
     </message>
     <message>
-        <location filename="../main/status_items.py" line="31" />
+        <location filename="../main/status_items.py" line="32" />
         <source>Model: %1 · context %2 tokens · %3 prompt format</source>
         <translation>النموذج: %1 · السياق %2 رمزاً · صيغة الموجِّه %3</translation>
     </message>
     <message>
-        <location filename="../main/status_items.py" line="39" />
+        <location filename="../main/status_items.py" line="40" />
         <source>This small embedded model stands in for BiMediX; Open model… loads BiMediX.</source>
         <translation>هذا نموذج صغير مدمج يحلّ محلّ BiMediX مؤقتاً؛ استخدم «فتح نموذج…» لتحميل BiMediX.</translation>
     </message>
 </context>
 <context>
+    <name>ReviewActions</name>
+    <message>
+        <location filename="../main/review_actions.py" line="46" />
+        <source>Re&amp;view reply…</source>
+        <translation>&amp;مراجعة الرد…</translation>
+    </message>
+    <message>
+        <location filename="../main/review_actions.py" line="90" />
+        <source>The review was not saved: %s</source>
+        <translation>لم تُحفظ المراجعة: %s</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../main/review_panel.py" line="46" />
+        <source>Review reply</source>
+        <translation>مراجعة الرد</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="50" />
+        <source>Message id: %d</source>
+        <translation>معرّف الرسالة: %d</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="52" />
+        <source>Copy id</source>
+        <translation>نسخ المعرّف</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="72" />
+        <source>Rating</source>
+        <translation>التقييم</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="74" />
+        <source>👍 &amp;Good</source>
+        <translation>👍 &amp;جيد</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="75" />
+        <source>👎 &amp;Bad</source>
+        <translation>👎 &amp;سيئ</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="76" />
+        <source>&amp;Not rated</source>
+        <translation>&amp;بلا تقييم</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="83" />
+        <source>Tags</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="94" />
+        <source>Note:</source>
+        <translation>ملاحظة:</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="96" />
+        <source>What is wrong or good about this reply</source>
+        <translation>ما الخطأ أو الجيد في هذا الرد</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="98" />
+        <source>Corrected reply:</source>
+        <translation>الرد المصحَّح:</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="100" />
+        <source>What the model should have said</source>
+        <translation>ما كان على النموذج أن يقوله</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="107" />
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="108" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="110" />
+        <source>Remove review</source>
+        <translation>حذف المراجعة</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewText</name>
+    <message>
+        <location filename="../review_text.py" line="15" />
+        <source>Factually wrong</source>
+        <translation>خطأ في المعلومات</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="16" />
+        <source>Unsafe</source>
+        <translation>غير آمن</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="17" />
+        <source>Wrong language</source>
+        <translation>لغة خاطئة</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="18" />
+        <source>Incomplete</source>
+        <translation>ناقص</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="19" />
+        <source>Off topic</source>
+        <translation>خارج الموضوع</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="20" />
+        <source>Made-up reference</source>
+        <translation>مرجع مختلق</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="21" />
+        <source>Good example</source>
+        <translation>مثال جيد</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="35" />
+        <source>note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="37" />
+        <source>corrected</source>
+        <translation>مصحَّح</translation>
+    </message>
+</context>
+<context>
     <name>Sidebar</name>
     <message>
-        <location filename="../main/sidebar.py" line="51" />
+        <location filename="../main/sidebar.py" line="59" />
         <source>+ New chat</source>
         <translation>+ محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="52" />
+        <location filename="../main/sidebar.py" line="60" />
         <source>Search chats…</source>
         <translation>ابحث في المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="53" />
+        <location filename="../main/sidebar.py" line="62" />
+        <source>All chats</source>
+        <translation>كل المحادثات</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="62" />
+        <source>Rated</source>
+        <translation>المُقيَّمة</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="62" />
+        <source>Needs correction</source>
+        <translation>تحتاج إلى تصحيح</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="65" />
+        <source>Show chats by review</source>
+        <translation>اعرض المحادثات حسب المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="66" />
         <source>Rename</source>
         <translation>إعادة تسمية</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="54" />
+        <location filename="../main/sidebar.py" line="67" />
         <source>Delete</source>
         <translation>حذف</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="65" />
+        <location filename="../main/sidebar.py" line="78" />
         <source>%d messages · last used %s</source>
         <translation>%d رسالة · آخر استخدام %s</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="76" />
+        <location filename="../main/sidebar.py" line="89" />
         <source>Rename chat</source>
         <translation>إعادة تسمية المحادثة</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="76" />
+        <location filename="../main/sidebar.py" line="89" />
         <source>Title:</source>
         <translation>العنوان:</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="83" />
+        <location filename="../main/sidebar.py" line="96" />
         <source>Delete chat</source>
         <translation>حذف المحادثة</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="84" />
+        <location filename="../main/sidebar.py" line="97" />
         <source>Delete “%s” and its %d messages? This cannot be undone.</source>
         <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="94" />
+        <location filename="../main/sidebar.py" line="107" />
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="95" />
+        <location filename="../main/sidebar.py" line="108" />
         <source>Delete…</source>
         <translation>حذف…</translation>
     </message>
@@ -1744,12 +1928,12 @@
 <context>
     <name>SpeedLabel</name>
     <message>
-        <location filename="../main/status_items.py" line="53" />
+        <location filename="../main/status_items.py" line="54" />
         <source>%.1f tokens/s</source>
         <translation>%.1f رمز/ث</translation>
     </message>
     <message>
-        <location filename="../main/status_items.py" line="58" />
+        <location filename="../main/status_items.py" line="59" />
         <source>%.1f tokens/s · %d tokens</source>
         <translation>%.1f رمز/ث · %d رمزاً</translation>
     </message>
@@ -1757,12 +1941,12 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../transcript.py" line="205" />
+        <location filename="../transcript.py" line="250" />
         <source>Describe your symptoms, how long you have had them, and any medicines you take. In Consultation mode BiMediX asks follow-up questions; Multiple choice answers with the option letter; Open question answers directly. You can write in Arabic or English.</source>
         <translation>صف أعراضك، ومنذ متى بدأت، وأي أدوية تتناولها. في وضع الاستشارة يطرح BiMediX أسئلة متابعة، وفي وضع الاختيار من متعدد يجيب بحرف الخيار، وفي وضع السؤال المفتوح يجيب مباشرة. يمكنك الكتابة بالعربية أو الإنجليزية.</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="244" />
+        <location filename="../transcript.py" line="291" />
         <source>Show %d earlier messages</source>
         <translation>عرض %d من الرسائل الأقدم</translation>
     </message>
