@@ -420,7 +420,6 @@ ARABIC: dict[str, str] = {
     "What is wrong or good about this reply": "ما الخطأ أو الجيد في هذا الرد",
     "Corrected reply:": "الرد المصحَّح:",
     "What the model should have said": "ما كان على النموذج أن يقوله",
-    "Cancel": "إلغاء",
     "Remove review": "حذف المراجعة",
     "The review was not saved: %s": "لم تُحفظ المراجعة: %s",
     "Rated": "المُقيَّمة",
