@@ -212,29 +212,12 @@ class MainWindow(QMainWindow):
 
     # --- demo mode ----------------------------------------------------------
     def start_demo_mode(self) -> None:
-        """Settings ▸ Demo mode…: set it up, then hand the screen (and the
-        model's memory) to the kiosk until the operator leaves it with the PIN."""
-        from bimedix.gui.kiosk import open_demo_mode
+        """Settings ▸ Demo mode… (see `bimedix.gui.main.demo_mode`)."""
+        from bimedix.gui.main.demo_mode import start_demo_mode
 
-        if self.is_generating:
-            return
-        data_dir = Path(self.store.path).parent
-        # One model in memory at a time: this window lets go of its own first.
-        kiosk = open_demo_mode(
-            self, data_dir, self.settings, self._model_path, self.controller.release_model
-        )
-        if kiosk is None:
-            return
-        self._kiosk = kiosk
-        kiosk.exited.connect(self._on_demo_mode_exited)
-        kiosk.showFullScreen()
-        self.hide()
-
-    def _on_demo_mode_exited(self) -> None:
-        self._kiosk = None
-        self.show()
-        self.load_model(self._model_path)
-        self.refresh_sessions()
+        self._kiosk = start_demo_mode(self, self._model_path)  # kept alive while it runs
+        if self._kiosk is not None:
+            self._kiosk.exited.connect(lambda: setattr(self, "_kiosk", None))
 
     # --- evaluation ---------------------------------------------------------
     def open_evaluate_window(self) -> None:
