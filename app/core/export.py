@@ -276,12 +276,10 @@ def session_markdown(session: Session, messages: list[StoredMessage]) -> str:
         if m.review:
             lines += ["", f"**{review_line(m.review)}**"]
             if m.review.correction:
-                lines += [
-                    "",
-                    "Corrected reply:",
-                    "",
-                    *(f"> {t}" for t in m.review.correction.split("\n")),
-                ]
+                quoted = [f"> {t}" for t in m.review.correction.split("\n")]
+                if base_direction(m.review.correction, message_direction(m, session)) == "rtl":
+                    quoted = ['<div dir="rtl">', "", *quoted, "", "</div>"]
+                lines += ["", "Corrected reply:", "", *quoted]
         lines.append("")
     return "\n".join(lines)
 

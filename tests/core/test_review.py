@@ -144,6 +144,10 @@ def test_text_exports_carry_rating_tags_note_and_correction(store: ChatStore) ->
         assert "Review: bad" in text and "unsafe, factually-wrong" in text, fmt
         assert "aspirin: Reye" in text and "Use paracetamol." in text, fmt
         assert "Review: good" in text and "good-example" in text, fmt
+    # An Arabic correction reads right to left in Markdown viewers too.
+    store.set_review(good, make_review("down", correction="خذ الباراسيتامول"))
+    record = (store.get_session(session_id), store.messages(session_id))
+    assert '<div dir="rtl">\n\n> خذ الباراسيتامول' in render_to_string("md", record)
 
 
 def test_sft_export_has_corrected_and_good_replies(store: ChatStore) -> None:
