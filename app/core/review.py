@@ -122,18 +122,6 @@ def make_review(
     )
 
 
-def badge_text(review: Review | None) -> str:
-    """The short line under a reviewed reply: 👍/👎, tags, corrected (English
-    tag names: they are identifiers, the same in every export)."""
-    if review is None or review.is_empty:
-        return ""
-    parts = []
-    if review.rating:
-        parts.append("👍" if review.rating == "good" else "👎")
-    parts += list(review.tags)
-    return " · ".join(parts)
-
-
 def review_line(review: Review) -> str:
     """The review in one line for transcripts (Markdown, HTML, PDF)."""
     parts = [

@@ -432,8 +432,8 @@ class ChatStore(ReviewQueries):
                         [message_id, new_session_id, *row,
                          normalize_for_search(message["content"])],
                     )  # fmt: skip
-                    if message.get("review") and message["role"] == "assistant":
-                        review = Review.from_dict(message["review"])
+                    review = Review.from_dict(message.get("review") or {})
+                    if message["role"] == "assistant" and not review.is_empty:
                         self.insert_review(conn, int(cursor.lastrowid or 0), review, utc_now())
                     message_count += 1
                 imported += 1
