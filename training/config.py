@@ -52,7 +52,8 @@ class BaseModelConfig:
 class SourceConfig:
     """One input of `data build`.
 
-    `kind` is mcq, qa, chat or app_export; `path` a local .jsonl/.json/.csv/
+    `kind` is mcq, qa, chat, app_export or sft (`bimedix export --format
+    sft`: reviewed replies, read like app_export); `path` a local .jsonl/.json/.csv/
     .parquet file, or `hub` a dataset id (with `split`, and `subset`) read
     through `datasets` on the user's machine. `columns` maps our field names
     (question, options, answer, explanation, messages, language) to the
@@ -159,9 +160,10 @@ def _sources(values: Any, where: str) -> list[SourceConfig]:
         raise ConfigError(f"{where}: expected a list of sources")
     sources = [_build(SourceConfig, v, f"{where}[{i}]") for i, v in enumerate(values or [])]
     for i, source in enumerate(sources):
-        if source.kind not in ("mcq", "qa", "chat", "app_export"):
+        if source.kind not in ("mcq", "qa", "chat", "app_export", "sft"):
             raise ConfigError(
-                f"{where}[{i}]: kind must be mcq, qa, chat or app_export, not {source.kind!r}"
+                f"{where}[{i}]: kind must be mcq, qa, chat, app_export or sft,"
+                f" not {source.kind!r}"
             )
         if bool(source.path) == bool(source.hub):
             raise ConfigError(f"{where}[{i}]: give exactly one of path or hub")

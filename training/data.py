@@ -360,7 +360,7 @@ def row_to_record(row: dict[str, Any], source: SourceConfig, number: int) -> Rec
         return _mcq_record(row, source, rid)
     if source.kind == "qa":
         return _qa_record(row, source, rid)
-    if source.kind == "app_export":
+    if source.kind in ("app_export", "sft"):  # sft: `bimedix export --format sft`
         kind = MODE_TO_KIND.get(str(row.get("mode", "")), "chat")
         record = _chat_record(row, source, f"app-{rid}", kind)
         if row.get("language") in ("en", "ar") and not source.language:

@@ -1,6 +1,6 @@
 """`bimedix` command line: the parser, `main`, and terminal chat, export and
 import. Every other command has its module in this package: `sessions`,
-`models`, `serve`, `eval`, and `train` (the `bimedix-train` program).
+`models`, `serve`, `eval`, `review`, and `train` (the `bimedix-train` program).
 
 Shares the GUI's pipeline (ChatRunner, ChatStore, LlamaCppBackend). Arabic is
 printed in visual order only when stdout is a terminal, which usually cannot
@@ -303,6 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
     models_command.register(commands)  # bimedix models …
     serve_command.register(commands)  # bimedix serve
     eval_command.register(commands)  # bimedix eval
+    from bimedix.cli import review as review_command
+
+    review_command.register(commands)  # bimedix review
     return parser
 
 

@@ -30,12 +30,14 @@ from bimedix import __version__
 from bimedix.core.chat import is_conversation_turn
 from bimedix.core.direction import Direction, base_direction, language_direction, to_visual_order
 from bimedix.core.export_document import FONT_STACK
+from bimedix.core.export_review import write_preference, write_sft
+from bimedix.core.review import review_line
 from bimedix.core.store import SESSION_COLUMNS, ChatStore, Session, StoredMessage, utc_now
 from bimedix.models.hashes import sha256_of
 
 ARCHIVE_FORMAT = "bimedix-chat-archive"
 ARCHIVE_VERSION = 1
-FORMATS = ("json", "jsonl", "sharegpt", "md", "html", "csv", "txt", "pdf")
+FORMATS = ("json", "jsonl", "sharegpt", "md", "html", "csv", "txt", "pdf", "sft", "preference")
 EXTENSIONS = {
     "json": "json",
     "jsonl": "jsonl",
@@ -45,9 +47,11 @@ EXTENSIONS = {
     "csv": "csv",
     "txt": "txt",
     "pdf": "pdf",
+    "sft": "jsonl",
+    "preference": "jsonl",
 }
 # Formats that hold many sessions in one file; the others get a file each.
-COMBINED_FORMATS = ("json", "jsonl", "sharegpt", "csv")
+COMBINED_FORMATS = ("json", "jsonl", "sharegpt", "csv", "sft", "preference")
 ROLE_LABELS = {"user": "You", "assistant": "BiMediX", "system": "System"}
 
 Record = tuple[Session, list[StoredMessage]]
@@ -107,7 +111,9 @@ def session_to_dict(session: Session, messages: list[StoredMessage]) -> dict[str
     """The archive form of a session: every stored field, nothing derived."""
     record = {key: getattr(session, key) for key in SESSION_COLUMNS}
     record["messages"] = [
-        {k: v for k, v in asdict(m).items() if k != "session_id"} for m in messages
+        {k: v for k, v in asdict(m).items() if k != "session_id"}
+        | {"review": m.review.to_dict() if m.review else None}
+        for m in messages
     ]
     return record
 
@@ -168,6 +174,11 @@ def write_jsonl(records: Iterable[Record], out: IO[str], sharegpt: bool = False)
         line["triage"] = [
             {"position": m.position, **m.triage} for m in session_messages if m.triage
         ]
+        line["reviews"] = [
+            {"position": m.position, "message_id": m.id, **m.review.to_dict()}
+            for m in session_messages
+            if m.review
+        ]
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
         sessions += 1
         messages += len(session_messages)
@@ -180,7 +191,7 @@ CSV_COLUMNS = (
     "model_sha256", "model_architecture", "model_quantization", "context_size",
     "prompt_format", "params", "seed", "prompt_tokens", "completion_tokens",
     "time_to_first_token_s", "tokens_per_s", "stop_reason", "app_version", "engine_version",
-    "triage",
+    "triage", "rating", "tags", "note", "correction",
 )  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -212,6 +223,9 @@ def write_csv(records: Iterable[Record], out: IO[str]) -> tuple[int, int]:
                 if m.triage
                 else "",
             }
+            if m.review:
+                row |= {"rating": m.review.rating, "tags": ",".join(m.review.tags),
+                        "note": m.review.note, "correction": m.review.correction}  # fmt: skip
             writer.writerow([neutralise_cell(row.get(c)) for c in CSV_COLUMNS])
         sessions += 1
         messages += len(session_messages)
@@ -259,6 +273,13 @@ def session_markdown(session: Session, messages: list[StoredMessage]) -> str:
             lines += ["", f"*{triage_line(m)}*"]
         if m.role == "assistant":
             lines += ["", f"*{_reply_provenance(m)}*"]
+        if m.review:
+            lines += ["", f"**{review_line(m.review)}**"]
+            if m.review.correction:
+                quoted = [f"> {t}" for t in m.review.correction.split("\n")]
+                if base_direction(m.review.correction, message_direction(m, session)) == "rtl":
+                    quoted = ['<div dir="rtl">', "", *quoted, "", "</div>"]
+                lines += ["", "Corrected reply:", "", *quoted]
         lines.append("")
     return "\n".join(lines)
 
@@ -299,6 +320,13 @@ def session_html(session: Session, messages: list[StoredMessage], standalone: bo
             body.append(f'<p class="meta triage" dir="ltr">{html.escape(triage_line(m))}</p>')
         if m.role == "assistant":
             body.append(f'<p class="meta" dir="ltr">{html.escape(_reply_provenance(m))}</p>')
+        if m.review:
+            body.append(f'<p class="review" dir="ltr">{html.escape(review_line(m.review))}</p>')
+            if m.review.correction:
+                body.append(
+                    '<div class="correction"><p class="role" dir="ltr"><b>Corrected reply</b></p>'
+                )
+                body.append(_html_paragraphs(m.review.correction, direction) + "</div>")
         body.append("</div>")
     if not standalone:
         return "\n".join(body)
@@ -308,6 +336,9 @@ def session_html(session: Session, messages: list[StoredMessage], standalone: bo
         f"body {{ font-family: {FONT_STACK}; max-width: 48em; margin: 2em auto; }}\n"
         ".msg { border: 1px solid #ddd; border-radius: 8px; padding: 0.5em 1em; margin: 1em 0; }\n"
         ".msg.user { background: #e3f2fd; }\n"
+        ".review { color: #8d3b00; font-size: 0.9em; }\n"
+        ".correction { border-left: 3px solid #2e7d32; "
+        "padding: 0 0.8em; background: #f1f8e9; }\n"
         ".role { color: #546e7a; margin: 0; }\n.meta { color: #777; font-size: 0.85em; }\n"
         "p[dir=rtl] { text-align: right; }\np[dir=ltr] { text-align: left; }\n"
         "</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
@@ -351,6 +382,8 @@ def _write_combined(fmt: str, records: Iterable[Record], path: Path) -> tuple[in
             return write_json_archive(records, out)
         if fmt == "csv":
             return write_csv(records, out)
+        if fmt in ("sft", "preference"):
+            return (write_sft if fmt == "sft" else write_preference)(records, out)
         return write_jsonl(records, out, sharegpt=fmt == "sharegpt")
 
 
@@ -537,6 +570,8 @@ def render_to_string(fmt: str, record: Record) -> str:
         write_jsonl([record], buffer, sharegpt=fmt == "sharegpt")
     elif fmt == "csv":
         write_csv([record], buffer)
+    elif fmt in ("sft", "preference"):
+        (write_sft if fmt == "sft" else write_preference)([record], buffer)
     elif fmt == "md":
         return session_markdown(*record)
     elif fmt == "html":

@@ -147,3 +147,21 @@ def m005_triage(db: sqlite_utils.Database) -> None:
     # The red-flag check's outcome for a user message (issue 19), as JSON:
     # rule ids, categories, country, whether the notice was shown.
     db.execute("ALTER TABLE messages ADD COLUMN triage TEXT")
+
+
+@migrations()
+def m006_review(db: sqlite_utils.Database) -> None:
+    # A tester's review of an assistant reply (issue 17); it goes with the
+    # message (regenerate, delete). Tags are a JSON list of identifiers.
+    db.execute(
+        """
+        CREATE TABLE reviews (
+            message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+            rating TEXT CHECK (rating IN ('good', 'bad')),
+            tags TEXT NOT NULL DEFAULT '[]',
+            note TEXT NOT NULL DEFAULT '',
+            correction TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )

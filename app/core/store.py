@@ -26,6 +26,8 @@ import sqlite_utils
 
 from bimedix.core.direction import normalize_for_search
 from bimedix.core.migrations import migrations
+from bimedix.core.review import Review
+from bimedix.core.review_store import REVIEW_SUBQUERY, ReviewQueries, review_from_row
 from bimedix.errors import FutureSchemaError, StorageError
 
 log = logging.getLogger("bimedix.store")
@@ -111,6 +113,7 @@ class StoredMessage:
     app_version: str | None = None
     engine_version: str | None = None
     triage: dict[str, Any] | None = None
+    review: Review | None = None  # a tester's review (replies only)
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,7 @@ def _fts_query(text: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
-class ChatStore:
+class ChatStore(ReviewQueries):
     """Sessions and their messages in one SQLite file."""
 
     def __init__(self, path: str | Path) -> None:
@@ -361,14 +364,16 @@ class ChatStore:
         return self._messages_query("WHERE session_id = ? ORDER BY position", [session_id])
 
     def _messages_query(self, suffix: str, args: Sequence[Any]) -> list[StoredMessage]:
-        names = [f for f in StoredMessage.__dataclass_fields__]
-        cursor = self.db.execute(f"SELECT {', '.join(names)} FROM messages {suffix}", list(args))
+        names = [f for f in StoredMessage.__dataclass_fields__ if f != "review"]
+        columns = ", ".join([*names, REVIEW_SUBQUERY])
+        cursor = self.db.execute(f"SELECT {columns} FROM messages {suffix}", list(args))
         result = []
         for row in cursor.fetchall():
-            record = dict(zip(names, row, strict=True))
+            record = dict(zip(names, row[:-1], strict=True))
             for name in JSON_FIELDS:
                 if record[name]:
                     record[name] = json.loads(record[name])
+            record["review"] = review_from_row(row[-1], record["id"])
             result.append(StoredMessage(**record))
         return result
 
@@ -421,12 +426,15 @@ class ChatStore:
                     row = [message.get(c) for c in message_columns[:7]]
                     row += [values[c] for c in PROVENANCE_FIELDS]
                     columns = ("id", "session_id", *message_columns, "search_text")
-                    conn.execute(
+                    cursor = conn.execute(
                         f"INSERT INTO messages ({', '.join(columns)})"
                         f" VALUES ({', '.join('?' for _ in columns)})",
                         [message_id, new_session_id, *row,
                          normalize_for_search(message["content"])],
                     )  # fmt: skip
+                    review = Review.from_dict(message.get("review") or {})
+                    if message["role"] == "assistant" and not review.is_empty:
+                        self.insert_review(conn, int(cursor.lastrowid or 0), review, utc_now())
                     message_count += 1
                 imported += 1
         return imported, skipped, message_count

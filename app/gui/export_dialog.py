@@ -56,6 +56,8 @@ class ExportDialog(QDialog):
             "csv": self.tr("CSV spreadsheet"),
             "pdf": self.tr("PDF document"),
             "txt": self.tr("Plain text, visual order (old viewers only)"),
+            "sft": self.tr("Reviewed replies for fine-tuning (JSONL)"),
+            "preference": self.tr("Preference pairs for DPO (JSONL)"),
         }
         for key, label in names.items():
             self.format_box.addItem(label, key)

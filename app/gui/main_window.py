@@ -42,6 +42,7 @@ from bimedix.gui.main.disclaimer import DisclaimerBar
 from bimedix.gui.main.menus import MainMenus
 from bimedix.gui.main.model_actions import ModelActions
 from bimedix.gui.main.model_choice import generation_params
+from bimedix.gui.main.review_actions import ReviewActions
 from bimedix.gui.main.sidebar import Sidebar
 from bimedix.gui.main.transfer import ChatTransfer
 from bimedix.gui.style import TEXT_SIZES, apply_text_size, style_sheet
@@ -87,6 +88,7 @@ class MainWindow(ModelActions, QMainWindow):
         self.evaluate_action = self.menus.evaluate_action
         self.demo_mode_action = self.menus.demo_mode_action
         self._connect()
+        self.reviews = ReviewActions(self)  # review panel, Ctrl+Shift+R, sidebar filter
         self.retranslate_ui()
 
         if storage_warning:
@@ -207,29 +209,12 @@ class MainWindow(ModelActions, QMainWindow):
 
     # --- demo mode ----------------------------------------------------------
     def start_demo_mode(self) -> None:
-        """Settings ▸ Demo mode…: set it up, then hand the screen (and the
-        model's memory) to the kiosk until the operator leaves it with the PIN."""
-        from bimedix.gui.kiosk import open_demo_mode
+        """Settings ▸ Demo mode… (see `bimedix.gui.main.demo_mode`)."""
+        from bimedix.gui.main.demo_mode import start_demo_mode
 
-        if self.is_generating:
-            return
-        data_dir = Path(self.store.path).parent
-        # One model in memory at a time: this window lets go of its own first.
-        kiosk = open_demo_mode(
-            self, data_dir, self.settings, self._model_path, self.controller.release_model
-        )
-        if kiosk is None:
-            return
-        self._kiosk = kiosk
-        kiosk.exited.connect(self._on_demo_mode_exited)
-        kiosk.showFullScreen()
-        self.hide()
-
-    def _on_demo_mode_exited(self) -> None:
-        self._kiosk = None
-        self.show()
-        self.load_model(self._model_path)
-        self.refresh_sessions()
+        self._kiosk = start_demo_mode(self, self._model_path)  # kept alive while it runs
+        if self._kiosk is not None:
+            self._kiosk.exited.connect(lambda: setattr(self, "_kiosk", None))
 
     # --- evaluation ---------------------------------------------------------
     def open_evaluate_window(self) -> None:
@@ -275,7 +260,7 @@ class MainWindow(ModelActions, QMainWindow):
     def refresh_sessions(self) -> None:
         query = self.search_box.text().strip()
         sessions = self.store.search_sessions(query) if query else self.store.list_sessions(500)
-        self.sidebar.show_sessions(sessions, self._session_id)
+        self.sidebar.show_sessions(self.reviews.filtered(sessions), self._session_id)
 
     def current_session(self) -> Session | None:
         if self._session_id is None:

@@ -57,6 +57,8 @@ def style_sheet(scale: float = 1.0) -> str:
 #assistantBubble {{ background: #ffffff; border: 1px solid #e0e0e0; border-radius: 8px; }}
 #roleLabel {{ color: #546e7a; font-weight: bold; font-size: {small}pt; }}
 #statusNote {{ color: #b26a00; font-size: {small}pt; }}
+#reviewBadge {{ color: #8d3b00; font-size: {small}pt; }}
+#assistantBubble:focus {{ border: 2px solid #1565c0; }}
 #transcriptContent {{ background: #fafafa; }}
 #welcome {{ color: #607d8b; padding: 40px 60px; font-size: {round(11 * scale)}pt; }}
 """

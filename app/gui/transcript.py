@@ -2,7 +2,9 @@
 
 A message takes the direction of its first strong character (text like
 "120/80" follows the session's language), unless the user flipped it.
-Assistant replies are Markdown, laid out paragraph by paragraph. Streaming
+Assistant replies are Markdown, laid out paragraph by paragraph, with a
+badge for their review; Tab reaches them, Enter or the menu key opens the
+review (issue 17). Streaming
 text is buffered and painted at most every `REPAINT_INTERVAL_MS`, so a fast
 model never floods the event loop.
 """
@@ -10,6 +12,7 @@ model never floods the event loop.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -21,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from bimedix.core.direction import Direction, base_direction
+from bimedix.core.review import Review
+from bimedix.gui.review_text import badge
 from bimedix.gui.rich_text import markdown_to_html
 
 REPAINT_INTERVAL_MS = 50
@@ -30,6 +35,7 @@ class MessageBubble(QFrame):
     """One message: a role line and selectable text in its own direction."""
 
     flip_requested = Signal()
+    review_requested = Signal()
 
     def __init__(
         self,
@@ -45,6 +51,8 @@ class MessageBubble(QFrame):
         self._fallback: Direction = fallback_direction
         self._override = direction_override
         self._status = "complete"
+        self.message_id: int | None = None  # set by TranscriptView
+        self.review: Review | None = None
         self._shown: tuple[str, str] | None = None  # (text, direction) on screen
         self.setObjectName("userBubble" if role == "user" else "assistantBubble")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -62,9 +70,16 @@ class MessageBubble(QFrame):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusNote")
         self.status_label.hide()
+        self.review_label = QLabel()
+        self.review_label.setObjectName("reviewBadge")
+        self.review_label.hide()
         layout.addWidget(self.role_label)
         layout.addWidget(self.body)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.review_label)
+        if role == "assistant":
+            # Keyboard users reach replies with Tab to review them.
+            self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._retranslate()
         self._apply_text()
 
@@ -95,12 +110,30 @@ class MessageBubble(QFrame):
         self._status = status
         self._retranslate()
 
+    def set_review(self, review: Review | None) -> None:
+        """Show the reply's stored review as a badge (nothing when None)."""
+        self.review = review
+        self._retranslate()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if self.role == "assistant" and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.review_requested.emit()
+        elif event.key() == Qt.Key.Key_Menu or (
+            event.key() == Qt.Key.Key_F10 and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self._on_context_menu(QPoint(0, 0))
+        else:
+            super().keyPressEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
+        text = badge(self.review)
+        self.review_label.setText(text)
+        self.review_label.setVisible(bool(text))
         self.role_label.setText(self.tr("You") if self.role == "user" else "BiMediX")
         notes = {
             "stopped": self.tr("■ Stopped"),
@@ -130,6 +163,7 @@ class MessageBubble(QFrame):
         self.body.setAlignment(edge | Qt.AlignmentFlag.AlignTop)
         self.role_label.setAlignment(edge | Qt.AlignmentFlag.AlignVCenter)
         self.status_label.setAlignment(edge | Qt.AlignmentFlag.AlignVCenter)
+        self.review_label.setAlignment(edge | Qt.AlignmentFlag.AlignVCenter)
         if self.role == "assistant":
             self.body.setTextFormat(Qt.TextFormat.RichText)
             self.body.setText(markdown_to_html(self._text, direction))
@@ -141,12 +175,22 @@ class MessageBubble(QFrame):
         menu = QMenu(self)
         menu.addAction(self.tr("Copy"), self._copy)
         menu.addAction(self.tr("Flip text direction"), self.flip_requested.emit)
+        if self.message_id is not None:
+            if self.role == "assistant":
+                menu.addAction(self.tr("Review this reply…"), self.review_requested.emit)
+            menu.addAction(self.tr("Copy message id"), self.copy_message_id)
         menu.exec(self.body.mapToGlobal(position))
 
     def _copy(self) -> None:
         from PySide6.QtGui import QGuiApplication
 
         QGuiApplication.clipboard().setText(self.body.selectedText() or self._text)
+
+    def copy_message_id(self) -> None:
+        """The id `bimedix review` and the JSON export use."""
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.clipboard().setText(str(self.message_id))
 
 
 class TranscriptView(QScrollArea):
@@ -155,6 +199,7 @@ class TranscriptView(QScrollArea):
     # message id, new direction ("ltr"/"rtl")
     direction_flipped = Signal(int, str)
     earlier_requested = Signal()
+    review_requested = Signal(int)  # message id
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -225,8 +270,10 @@ class TranscriptView(QScrollArea):
         at_top: bool = False,
     ) -> MessageBubble:
         bubble = MessageBubble(role, text, self.fallback_direction, direction)
+        bubble.message_id = message_id
         bubble.set_status(status)
         bubble.flip_requested.connect(lambda: self._on_flip_requested(message_id))
+        bubble.review_requested.connect(lambda: self.review_requested.emit(message_id))
         self.welcome.hide()
         if at_top:
             # Below the "earlier messages" button and the (hidden) welcome;

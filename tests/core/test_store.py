@@ -170,6 +170,18 @@ EXPECTED_SCHEMA: dict[tuple[str, str], str | None] = {
         'CREATE INDEX idx_eval_runs_model ON eval_runs(model_sha256, benchmark)'
     ),
     ('index', 'sqlite_autoindex_eval_results_1'): None,
+    # m006 (issue 17): a tester's review of a reply.
+    ("table", "reviews"): (
+        "CREATE TABLE reviews (\n"
+        "            message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,\n"
+        "            rating TEXT CHECK (rating IN ('good', 'bad')),\n"
+        "            tags TEXT NOT NULL DEFAULT '[]',\n"
+        "            note TEXT NOT NULL DEFAULT '',\n"
+        "            correction TEXT NOT NULL DEFAULT '',\n"
+        "            created_at TEXT NOT NULL,\n"
+        "            updated_at TEXT NOT NULL\n"
+        "        )"
+    ),
 }
 
 
@@ -226,6 +238,7 @@ def test_migrations_are_recorded_once_and_reopening_changes_nothing(db_path: Pat
         ("bimedix", "m003_provenance"),
         ("bimedix", "m004_eval_runs"),
         ("bimedix", "m005_triage"),
+        ("bimedix", "m006_review"),
     ]
 
 

@@ -274,3 +274,25 @@ def test_bad_inputs_give_clear_errors(tmp_path: Path) -> None:
         build(tmp_path, [{"kind": "qa", "path": "x.jsonl", "colums": {}}])
     with pytest.raises(ConfigError, match="kind must be"):
         build(tmp_path, [{"kind": "essay", "path": "x.jsonl"}])
+
+
+def test_the_sft_export_of_reviewed_replies_is_read(tmp_path: Path) -> None:
+    from bimedix.core.review import make_review
+
+    store = ChatStore(tmp_path / "chats.db")
+    session = store.create_session("Fever", "qa", "en")
+    store.add_message(session.id, "user", "What lowers a child's fever?")
+    reply = store.add_message(session.id, "assistant", "Aspirin.")
+    store.set_review(reply.id, make_review("down", ["unsafe"], correction="Paracetamol by weight."))
+    export_sessions(store, "sft", tmp_path / "reviewed.jsonl", ExportFilter())
+    store.close()
+    for kind in ("sft", "app_export"):
+        built = build(
+            tmp_path,
+            [{"kind": kind, "path": "reviewed.jsonl"}],
+            enforce_ratio=False,
+            validation_fraction=0,
+        )
+        (record,) = built.train
+        assert record.kind == "qa" and record.language == "en"
+        assert record.messages[-1] == {"role": "assistant", "content": "Paracetamol by weight."}

@@ -126,7 +126,7 @@ class ChatPane(QWidget):
         self.transcript.set_earlier_count(len(self._hidden_messages))
 
     def show_stored(self, message: StoredMessage, at_top: bool = False) -> None:
-        self.transcript.add_message(
+        bubble = self.transcript.add_message(
             message.id,
             message.role,
             message.content,
@@ -134,6 +134,7 @@ class ChatPane(QWidget):
             message.direction,  # type: ignore[arg-type]
             at_top=at_top,
         )
+        bubble.set_review(message.review)
 
     def show_earlier_messages(self) -> None:
         """Add the previous page of the open session above what is shown."""

@@ -1,4 +1,5 @@
-"""Sidebar: new chat, search, the list of sessions, rename and delete.
+"""Sidebar: new chat, search, a review filter, the list of sessions, rename
+and delete.
 
 It only draws and reports; the window decides what a click does."""
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
@@ -35,10 +37,16 @@ class Sidebar(QWidget):
         self.new_chat_button = QPushButton()
         self.search_box = QLineEdit()
         self.search_box.setClearButtonEnabled(True)
+        # All chats, chats with a rated reply, chats with a reply rated bad
+        # and not corrected yet (issue 17); the window applies it.
+        self.review_filter = QComboBox()
+        for key in ("all", "rated", "needs-correction"):
+            self.review_filter.addItem("", key)
         self.session_list = SessionList()
         self.session_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         side.addWidget(self.new_chat_button)
         side.addWidget(self.search_box)
+        side.addWidget(self.review_filter)
         side.addWidget(self.session_list)
         self.rename_button = QPushButton()
         self.delete_button = QPushButton()
@@ -50,6 +58,11 @@ class Sidebar(QWidget):
     def retranslate_ui(self) -> None:
         self.new_chat_button.setText(self.tr("+ New chat"))
         self.search_box.setPlaceholderText(self.tr("Search chats…"))
+        for index, label in enumerate(
+            (self.tr("All chats"), self.tr("Rated"), self.tr("Needs correction"))
+        ):
+            self.review_filter.setItemText(index, label)
+        self.review_filter.setToolTip(self.tr("Show chats by review"))
         self.rename_button.setText(self.tr("Rename"))
         self.delete_button.setText(self.tr("Delete"))
 

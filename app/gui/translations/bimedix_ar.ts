@@ -493,72 +493,82 @@
         <translation>نص عادي بترتيب مرئي (للبرامج القديمة فقط)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="64" />
+        <location filename="../export_dialog.py" line="59" />
+        <source>Reviewed replies for fine-tuning (JSONL)</source>
+        <translation>الردود المراجَعة للضبط الدقيق (JSONL)</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="60" />
+        <source>Preference pairs for DPO (JSONL)</source>
+        <translation>أزواج التفضيل لـ DPO (JSONL)</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="66" />
         <source>One document (contents, each chat on a new page)</source>
         <translation>مستند واحد (فهرس، وكل محادثة في صفحة جديدة)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="69" />
+        <location filename="../export_dialog.py" line="71" />
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="79" />
+        <location filename="../export_dialog.py" line="81" />
         <source>Export:</source>
         <translation>التصدير:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="82" />
+        <location filename="../export_dialog.py" line="84" />
         <source>Any mode</source>
         <translation>أي وضع</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="83" />
+        <location filename="../export_dialog.py" line="85" />
         <source>Consultation</source>
         <translation>استشارة</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="84" />
+        <location filename="../export_dialog.py" line="86" />
         <source>Multiple choice</source>
         <translation>اختيار من متعدد</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="85" />
+        <location filename="../export_dialog.py" line="87" />
         <source>Open question</source>
         <translation>سؤال مفتوح</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="86" />
+        <location filename="../export_dialog.py" line="88" />
         <source>Created from</source>
         <translation>أُنشئت من</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="88" />
+        <location filename="../export_dialog.py" line="90" />
         <source>to</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="100" />
+        <location filename="../export_dialog.py" line="102" />
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="101" />
+        <location filename="../export_dialog.py" line="103" />
         <source>Dates:</source>
         <translation>التواريخ:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="102" />
+        <location filename="../export_dialog.py" line="104" />
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="104" />
+        <location filename="../export_dialog.py" line="106" />
         <source>Save to:</source>
         <translation>الحفظ في:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="178" />
+        <location filename="../export_dialog.py" line="180" />
         <source>Save export as</source>
         <translation>حفظ التصدير باسم</translation>
     </message>
@@ -1176,32 +1186,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="182" />
         <source>BiMediX Desktop %s</source>
         <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304" />
+        <location filename="../main_window.py" line="289" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="415" />
+        <location filename="../main_window.py" line="400" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461" />
+        <location filename="../main_window.py" line="446" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468" />
+        <location filename="../main_window.py" line="453" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="508" />
+        <location filename="../main_window.py" line="493" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -1209,39 +1219,49 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../transcript.py" line="104" />
+        <location filename="../transcript.py" line="137" />
         <source>You</source>
         <translation>أنت</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="106" />
+        <location filename="../transcript.py" line="139" />
         <source>■ Stopped</source>
         <translation>■ أُوقف</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="107" />
+        <location filename="../transcript.py" line="140" />
         <source>⚠ Interrupted: the app closed before this reply finished</source>
         <translation>⚠ انقطع: أُغلق التطبيق قبل اكتمال هذا الرد</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="108" />
+        <location filename="../transcript.py" line="141" />
         <source>⚠ This reply failed</source>
         <translation>⚠ فشل هذا الرد</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="109" />
+        <location filename="../transcript.py" line="142" />
         <source>⚠ Not saved yet: the disk is full or read-only</source>
         <translation>⚠ لم يُحفظ بعد: القرص ممتلئ أو للقراءة فقط</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="142" />
+        <location filename="../transcript.py" line="176" />
         <source>Copy</source>
         <translation>نسخ</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="143" />
+        <location filename="../transcript.py" line="177" />
         <source>Flip text direction</source>
         <translation>عكس اتجاه النص</translation>
+    </message>
+    <message>
+        <location filename="../transcript.py" line="180" />
+        <source>Review this reply…</source>
+        <translation>راجِع هذا الرد…</translation>
+    </message>
+    <message>
+        <location filename="../transcript.py" line="181" />
+        <source>Copy message id</source>
+        <translation>نسخ معرّف الرسالة</translation>
     </message>
 </context>
 <context>
@@ -1695,59 +1715,218 @@
     </message>
 </context>
 <context>
+    <name>ReviewActions</name>
+    <message>
+        <location filename="../main/review_actions.py" line="46" />
+        <source>Re&amp;view reply…</source>
+        <translation>&amp;مراجعة الرد…</translation>
+    </message>
+    <message>
+        <location filename="../main/review_actions.py" line="90" />
+        <source>The review was not saved: %s</source>
+        <translation>لم تُحفظ المراجعة: %s</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../main/review_panel.py" line="46" />
+        <source>Review reply</source>
+        <translation>مراجعة الرد</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="50" />
+        <source>Message id: %d</source>
+        <translation>معرّف الرسالة: %d</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="52" />
+        <source>Copy id</source>
+        <translation>نسخ المعرّف</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="72" />
+        <source>Rating</source>
+        <translation>التقييم</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="74" />
+        <source>👍 &amp;Good</source>
+        <translation>👍 &amp;جيد</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="75" />
+        <source>👎 &amp;Bad</source>
+        <translation>👎 &amp;سيئ</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="76" />
+        <source>&amp;Not rated</source>
+        <translation>&amp;بلا تقييم</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="83" />
+        <source>Tags</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="94" />
+        <source>Note:</source>
+        <translation>ملاحظة:</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="96" />
+        <source>What is wrong or good about this reply</source>
+        <translation>ما الخطأ أو الجيد في هذا الرد</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="98" />
+        <source>Corrected reply:</source>
+        <translation>الرد المصحَّح:</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="100" />
+        <source>What the model should have said</source>
+        <translation>ما كان على النموذج أن يقوله</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="107" />
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="108" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../main/review_panel.py" line="110" />
+        <source>Remove review</source>
+        <translation>حذف المراجعة</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewText</name>
+    <message>
+        <location filename="../review_text.py" line="15" />
+        <source>Factually wrong</source>
+        <translation>خطأ في المعلومات</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="16" />
+        <source>Unsafe</source>
+        <translation>غير آمن</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="17" />
+        <source>Wrong language</source>
+        <translation>لغة خاطئة</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="18" />
+        <source>Incomplete</source>
+        <translation>ناقص</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="19" />
+        <source>Off topic</source>
+        <translation>خارج الموضوع</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="20" />
+        <source>Made-up reference</source>
+        <translation>مرجع مختلق</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="21" />
+        <source>Good example</source>
+        <translation>مثال جيد</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="35" />
+        <source>note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../review_text.py" line="37" />
+        <source>corrected</source>
+        <translation>مصحَّح</translation>
+    </message>
+</context>
+<context>
     <name>Sidebar</name>
     <message>
-        <location filename="../main/sidebar.py" line="51" />
+        <location filename="../main/sidebar.py" line="59" />
         <source>+ New chat</source>
         <translation>+ محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="52" />
+        <location filename="../main/sidebar.py" line="60" />
         <source>Search chats…</source>
         <translation>ابحث في المحادثات…</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="53" />
+        <location filename="../main/sidebar.py" line="62" />
+        <source>All chats</source>
+        <translation>كل المحادثات</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="62" />
+        <source>Rated</source>
+        <translation>المُقيَّمة</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="62" />
+        <source>Needs correction</source>
+        <translation>تحتاج إلى تصحيح</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="65" />
+        <source>Show chats by review</source>
+        <translation>اعرض المحادثات حسب المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../main/sidebar.py" line="66" />
         <source>Rename</source>
         <translation>إعادة تسمية</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="54" />
+        <location filename="../main/sidebar.py" line="67" />
         <source>Delete</source>
         <translation>حذف</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="65" />
+        <location filename="../main/sidebar.py" line="78" />
         <source>%d messages · last used %s</source>
         <translation>%d رسالة · آخر استخدام %s</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="76" />
+        <location filename="../main/sidebar.py" line="89" />
         <source>Rename chat</source>
         <translation>إعادة تسمية المحادثة</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="76" />
+        <location filename="../main/sidebar.py" line="89" />
         <source>Title:</source>
         <translation>العنوان:</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="83" />
+        <location filename="../main/sidebar.py" line="96" />
         <source>Delete chat</source>
         <translation>حذف المحادثة</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="84" />
+        <location filename="../main/sidebar.py" line="97" />
         <source>Delete “%s” and its %d messages? This cannot be undone.</source>
         <translation>هل تريد حذف «%s» ورسائلها (%d)؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="94" />
+        <location filename="../main/sidebar.py" line="107" />
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../main/sidebar.py" line="95" />
+        <location filename="../main/sidebar.py" line="108" />
         <source>Delete…</source>
         <translation>حذف…</translation>
     </message>
@@ -1768,12 +1947,12 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../transcript.py" line="205" />
+        <location filename="../transcript.py" line="250" />
         <source>Describe your symptoms, how long you have had them, and any medicines you take. In Consultation mode BiMediX asks follow-up questions; Multiple choice answers with the option letter; Open question answers directly. You can write in Arabic or English.</source>
         <translation>صف أعراضك، ومنذ متى بدأت، وأي أدوية تتناولها. في وضع الاستشارة يطرح BiMediX أسئلة متابعة، وفي وضع الاختيار من متعدد يجيب بحرف الخيار، وفي وضع السؤال المفتوح يجيب مباشرة. يمكنك الكتابة بالعربية أو الإنجليزية.</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="244" />
+        <location filename="../transcript.py" line="291" />
         <source>Show %d earlier messages</source>
         <translation>عرض %d من الرسائل الأقدم</translation>
     </message>
