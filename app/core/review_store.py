@@ -61,7 +61,7 @@ class ReviewQueries:
     if TYPE_CHECKING:
         db: sqlite_utils.Database
 
-        def _write(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
     def set_review(self, message_id: int, review: Review) -> Review | None:
         """Store `review` for an assistant reply, replacing any earlier one;
@@ -79,7 +79,7 @@ class ReviewQueries:
                 f"message {message_id} is a {row[0]} message; only replies are reviewed"
             )
         now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")  # as store.utc_now
-        with self._write() as conn:
+        with self.transaction() as conn:
             if review.is_empty:
                 conn.execute("DELETE FROM reviews WHERE message_id = ?", [message_id])
                 return None

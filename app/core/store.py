@@ -213,8 +213,10 @@ class ChatStore(ReviewQueries):
         self.db.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction; SQLite errors become a StorageError for the user."""
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction on this store's connection, for the store and
+        the stores that share its file (eval results, reviews); SQLite errors
+        become a StorageError for the user."""
         try:
             with self.db.conn:
                 yield self.db.conn
@@ -225,7 +227,7 @@ class ChatStore(ReviewQueries):
     def create_session(self, title: str, mode: str, language: str) -> Session:
         now = utc_now()
         title = clean_text(title)
-        with self._write() as conn:
+        with self.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (title, mode, language, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -263,14 +265,14 @@ class ChatStore(ReviewQueries):
         if not allowed:
             return
         assignments = ", ".join(f"{k} = ?" for k in allowed)
-        with self._write() as conn:
+        with self.transaction() as conn:
             conn.execute(
                 f"UPDATE sessions SET {assignments}, updated_at = ? WHERE id = ?",
                 [*allowed.values(), utc_now(), session_id],
             )
 
     def delete_session(self, session_id: int) -> None:
-        with self._write() as conn:
+        with self.transaction() as conn:
             conn.execute("DELETE FROM sessions WHERE id = ?", [session_id])
 
     # --- messages ---------------------------------------------------------
@@ -286,7 +288,7 @@ class ChatStore(ReviewQueries):
         now = utc_now()
         content = clean_text(content)
         values = self._provenance_values(provenance)
-        with self._write() as conn:
+        with self.transaction() as conn:
             (position,) = conn.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE session_id = ?",
                 [session_id],
@@ -337,7 +339,7 @@ class ChatStore(ReviewQueries):
             values["status"] = status
         values["updated_at"] = utc_now()
         assignments = ", ".join(f"{k} = ?" for k in values)
-        with self._write() as conn:
+        with self.transaction() as conn:
             conn.execute(
                 f"UPDATE messages SET {assignments} WHERE id = ?", [*values.values(), message_id]
             )
@@ -393,7 +395,7 @@ class ChatStore(ReviewQueries):
             "position", "role", "content", "status", "created_at", "updated_at", "direction",
             *PROVENANCE_FIELDS,
         )  # fmt: skip
-        with self._write() as conn:
+        with self.transaction() as conn:
             for session in sessions:
                 session_id = session.get("id") if keep_ids else None
                 if session_id is not None:
@@ -458,7 +460,7 @@ class ChatStore(ReviewQueries):
         return (row[0], row[1]) if row else (None, 0)
 
     def remember_sha256(self, path: str, size: int, mtime_ns: int, sha256: str) -> None:
-        with self._write() as conn:
+        with self.transaction() as conn:
             conn.execute("DELETE FROM model_hashes WHERE path = ?", [path])
             conn.execute(
                 "INSERT INTO model_hashes (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)",
@@ -467,12 +469,12 @@ class ChatStore(ReviewQueries):
 
     def set_message_direction(self, message_id: int, direction: str | None) -> None:
         """Pin a message's text direction ('ltr'/'rtl'), or None for automatic."""
-        with self._write() as conn:
+        with self.transaction() as conn:
             conn.execute("UPDATE messages SET direction = ? WHERE id = ?", [direction, message_id])
 
     def delete_messages_from(self, session_id: int, position: int) -> None:
         """Delete a session's messages at `position` and after (regenerate, edit)."""
-        with self._write() as conn:
+        with self.transaction() as conn:
             conn.execute(
                 "DELETE FROM messages WHERE session_id = ? AND position >= ?",
                 [session_id, position],
@@ -485,7 +487,7 @@ class ChatStore(ReviewQueries):
         asked inside the write transaction (which holds SQLite's write lock,
         so no reply can start meanwhile): False leaves every reply alone.
         """
-        with self._write() as conn:
+        with self.transaction() as conn:
             if only_if is not None:
                 conn.execute("BEGIN IMMEDIATE")
                 if not only_if():
@@ -571,6 +573,6 @@ class ChatStore(ReviewQueries):
         sessions were deleted.
         """
         marks = ", ".join("?" for _ in session_ids) or "NULL"
-        with self._write() as conn:
+        with self.transaction() as conn:
             cursor = conn.execute(f"DELETE FROM sessions WHERE id IN ({marks})", list(session_ids))
         return cursor.rowcount

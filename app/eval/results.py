@@ -111,7 +111,7 @@ class EvalRecorder:
     ) -> None:
         self._store = store
         self.outcomes: list[ItemOutcome] = []
-        with store._write() as conn:  # noqa: SLF001 - the store's transaction helper
+        with store.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO eval_runs (created_at, benchmark, language, method, shots,"
                 " model_name, model_file, model_sha256, model_quantization, n_planned,"
@@ -129,7 +129,7 @@ class EvalRecorder:
         """Store one scored question and the run's metrics so far."""
         self.outcomes.append(outcome)
         acc, acc_norm = self.metrics()
-        with self._store._write() as conn:  # noqa: SLF001
+        with self._store.transaction() as conn:
             conn.execute(
                 "INSERT INTO eval_results (run_id, position, item_id, subject, gold, predicted,"
                 " predicted_norm, loglikelihoods, reply) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -161,7 +161,7 @@ class EvalRecorder:
     def finish(self, status: str, duration_s: float, error: str | None = None) -> None:
         """Close the run as 'complete', 'cancelled' or 'error'."""
         acc, acc_norm = self.metrics()
-        with self._store._write() as conn:  # noqa: SLF001
+        with self._store.transaction() as conn:
             self._update(conn, acc, acc_norm, duration_s)
             conn.execute(
                 "UPDATE eval_runs SET status = ?, finished_at = ?, error = ? WHERE id = ?",
@@ -215,7 +215,7 @@ class ResultsStore:
         ]  # fmt: skip
 
     def delete(self, run_id: int) -> None:
-        with self._store._write() as conn:  # noqa: SLF001
+        with self._store.transaction() as conn:
             conn.execute("DELETE FROM eval_runs WHERE id = ?", [run_id])
 
     @staticmethod
