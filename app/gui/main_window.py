@@ -32,6 +32,7 @@ from bimedix.core.direction import language_direction
 from bimedix.core.export import ExportFilter
 from bimedix.core.settings import Settings
 from bimedix.core.store import ChatStore, Session
+from bimedix.core.triage import TriageConfig
 from bimedix.engine.backend import GenerationParams, ModelInfo
 from bimedix.errors import ReplyNotSavedError, StorageError, UserFacingError
 from bimedix.gui.chat_controller import ChatController, default_worker
@@ -79,6 +80,7 @@ class MainWindow(ModelActions, QMainWindow):
         self.setWindowTitle(f"BiMediX Desktop {__version__}")
         self.setStyleSheet(style_sheet(TEXT_SIZES.get(settings.text_size, 1.0)))
         self.controller = ChatController(default_worker(store.path, backend_factory), self)
+        self.controller.triage = TriageConfig(country=settings.country)
         self.transfer = ChatTransfer(store.path, self)
         self._build_ui()
         self.menus = MainMenus(self)
@@ -165,6 +167,7 @@ class MainWindow(ModelActions, QMainWindow):
         controller.model_loaded.connect(self._on_model_loaded)
         controller.model_failed.connect(self._on_model_failed)
         controller.turn_event.connect(self._on_turn_event)
+        controller.triage_notice.connect(self.pane.show_red_flag)
         controller.turn_failed.connect(self._on_turn_failed)
         controller.reply_not_saved.connect(self._on_reply_not_saved)
         controller.turn_done.connect(self._on_turn_done)
@@ -230,6 +233,21 @@ class MainWindow(ModelActions, QMainWindow):
         self.show()
         self.load_model(self._model_path)
         self.refresh_sessions()
+
+    def open_settings(self) -> QDialog:
+        """Settings ▸ Preferences…: saved on OK, used from the next turn."""
+        from bimedix.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings()))
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Take the Preferences dialog's settings now and save them."""
+        self.settings.country = settings.country
+        self.controller.triage = TriageConfig(country=settings.country)
+        self._save_settings()
 
     # --- evaluation ---------------------------------------------------------
     def open_evaluate_window(self) -> None:
