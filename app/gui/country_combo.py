@@ -19,6 +19,10 @@ class CountryCombo(QComboBox):
 
     def __init__(self, country: str = "", parent: QWidget | None = None):
         super().__init__(parent)
+        # The "not set" item is long: sized to it, the box would squeeze its
+        # form label to nothing. The open list still shows whole items.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(20)
         self._fill(country)
 
     def _names(self) -> dict[str, str]:

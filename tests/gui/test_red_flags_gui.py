@@ -10,7 +10,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from bimedix.core.chat import NOTICE_STOP_REASON, ReplyStarted
 from bimedix.core.kiosk import KIOSK_FILE, KioskSettings, hash_pin
@@ -277,6 +277,9 @@ def test_stopped_visit_reopened_in_the_main_window_shows_one_card(qtbot, make_ki
 def test_kiosk_settings_dialog_sets_country_and_stop(qtbot, tmp_path):
     dialog = KioskSettingsDialog(KioskSettings(pin_hash=PIN_HASH), starting=False)
     qtbot.addWidget(dialog)
+    dialog.show()
+    (label,) = [w for w in dialog.findChildren(QLabel) if w.buddy() is dialog.country]
+    assert label.width() > 100  # the long "not set" item must not squeeze it away
     assert dialog.country.country() == "" and not dialog.stop_after_red_flag.isChecked()
     dialog.country.set_country("EG")
     dialog.stop_after_red_flag.setChecked(True)
