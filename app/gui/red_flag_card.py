@@ -21,7 +21,12 @@ from bimedix.core.triage_view import NoticeDisplay
 
 
 def body_html(display: NoticeDisplay) -> str:
-    """The lines after the title as paragraphs, the emergency number bold."""
+    """The lines after the title as paragraphs, the emergency number bold.
+
+    Every paragraph takes the notice's direction: left to Qt, an Arabic
+    line that starts with "BiMediX" would be laid out left to right."""
+    rtl = display.language == "ar"
+    opening = '<p dir="rtl" align="right">' if rtl else '<p dir="ltr" align="left">'
     paragraphs = []
     for line in display.body_lines:
         text = html.escape(line)
@@ -29,7 +34,7 @@ def body_html(display: NoticeDisplay) -> str:
             # Digits around it would be another number (999 inside 9999).
             pattern = rf"(?<!\d){re.escape(display.number)}(?!\d)"
             text = re.sub(pattern, lambda m: f"<b><big>{m.group(0)}</big></b>", text)
-        paragraphs.append(f"<p>{text}</p>")
+        paragraphs.append(f"{opening}{text}</p>")
     return "".join(paragraphs)
 
 

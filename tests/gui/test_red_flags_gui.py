@@ -10,6 +10,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from bimedix.core.chat import NOTICE_STOP_REASON, ReplyStarted
@@ -80,6 +81,15 @@ def test_card_is_in_arabic_for_an_arabic_message_in_the_english_interface(qtbot,
     assert "رقم الطوارئ المحلي" in card.text
     assert card.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert card.body.alignment() & Qt.AlignmentFlag.AlignRight
+    # Every line right to left, the footer too, though it starts with "BiMediX".
+    document = QTextDocument()
+    document.setHtml(card.body.text())
+    block, lines = document.begin(), []
+    while block.isValid():
+        lines.append((block.text(), block.blockFormat().layoutDirection()))
+        block = block.next()
+    assert lines[-1][0].startswith("BiMediX")
+    assert {direction for _text, direction in lines} == {Qt.LayoutDirection.RightToLeft}
 
 
 def test_a_benign_message_shows_no_card(qtbot, window):
