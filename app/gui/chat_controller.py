@@ -23,7 +23,14 @@ from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, Qt, QThread, Signal, Slot
 
-from bimedix.core.chat import ReplyDelta, ReplyFinished, ReplyStarted, UserMessageSaved
+from bimedix.core.chat import (
+    ReplyDelta,
+    ReplyFinished,
+    ReplyStarted,
+    TriageNotice,
+    UserMessageSaved,
+)
+from bimedix.core.triage import TriageConfig
 from bimedix.engine.backend import GenerationParams, ModelInfo
 from bimedix.errors import ReplyNotSavedError, UserFacingError
 from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
@@ -56,6 +63,9 @@ class ChatController(QObject):
     model_loaded = Signal(object)  # ModelInfo
     model_failed = Signal(object)  # UserFacingError
     turn_event = Signal(object)  # a bimedix.core.chat.TurnEvent
+    # A TriageNotice: the user's message raised a red flag; show it before
+    # the reply (also reported through turn_event, like every event).
+    triage_notice = Signal(object)
     turn_failed = Signal(object)  # UserFacingError
     reply_not_saved = Signal(object)  # ReplyNotSavedError: the text is kept for a retry
     turn_done = Signal(bool)  # True if turn_failed was reported; idle again
@@ -88,6 +98,9 @@ class ChatController(QObject):
         self._token_speed = 0.0
         self._stream_tokens = 0
         self._stream_started_at = 0.0
+        # The red-flag check each new turn runs with; the views set it from
+        # their settings, and the next turn takes it.
+        self.triage = TriageConfig()
 
         self._thread = QThread(self)
         self._thread.setObjectName(thread_name)
@@ -200,7 +213,7 @@ class ChatController(QObject):
     def _start(self, kind: str, session_id: int, params: GenerationParams, text: str = "") -> bool:
         if self._active is not None or self._model_info is None:
             return False
-        self._active = TurnRequest(kind, session_id, params, text)
+        self._active = TurnRequest(kind, session_id, params, text, triage=self.triage)
         self._failed = False
         self._discarding = False
         self._saved_user_text = False
@@ -239,6 +252,8 @@ class ChatController(QObject):
         elif isinstance(event, ReplyFinished) and event.stats.tokens_per_s:
             self._set_token_speed(event.stats.tokens_per_s)
         self.turn_event.emit(event)
+        if isinstance(event, TriageNotice):
+            self.triage_notice.emit(event)
 
     @Slot(object)
     def _on_turn_failed(self, error: UserFacingError) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QListWidgetItem,
     QMainWindow,
     QSplitter,
@@ -32,6 +33,7 @@ from bimedix.core.direction import language_direction
 from bimedix.core.export import ExportFilter
 from bimedix.core.settings import Settings
 from bimedix.core.store import ChatStore, Session
+from bimedix.core.triage import TriageConfig
 from bimedix.engine.backend import GenerationParams, ModelInfo
 from bimedix.errors import ReplyNotSavedError, StorageError, UserFacingError
 from bimedix.gui.chat_controller import ChatController, default_worker
@@ -80,6 +82,7 @@ class MainWindow(ModelActions, QMainWindow):
         self.setWindowTitle(f"BiMediX Desktop {__version__}")
         self.setStyleSheet(style_sheet(TEXT_SIZES.get(settings.text_size, 1.0)))
         self.controller = ChatController(default_worker(store.path, backend_factory), self)
+        self.controller.triage = TriageConfig(country=settings.country)
         self.transfer = ChatTransfer(store.path, self)
         self._build_ui()
         self.menus = MainMenus(self)
@@ -167,6 +170,7 @@ class MainWindow(ModelActions, QMainWindow):
         controller.model_loaded.connect(self._on_model_loaded)
         controller.model_failed.connect(self._on_model_failed)
         controller.turn_event.connect(self._on_turn_event)
+        controller.triage_notice.connect(self.pane.show_red_flag)
         controller.turn_failed.connect(self._on_turn_failed)
         controller.reply_not_saved.connect(self._on_reply_not_saved)
         controller.turn_done.connect(self._on_turn_done)
@@ -215,6 +219,21 @@ class MainWindow(ModelActions, QMainWindow):
         self._kiosk = start_demo_mode(self, self._model_path)  # kept alive while it runs
         if self._kiosk is not None:
             self._kiosk.exited.connect(lambda: setattr(self, "_kiosk", None))
+
+    def open_settings(self) -> QDialog:
+        """Settings ▸ Preferences…: saved on OK, used from the next turn."""
+        from bimedix.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings()))
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Take the Preferences dialog's settings now and save them."""
+        self.settings.country = settings.country
+        self.controller.triage = TriageConfig(country=settings.country)
+        self._save_settings()
 
     # --- evaluation ---------------------------------------------------------
     def open_evaluate_window(self) -> None:

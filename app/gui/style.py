@@ -61,4 +61,10 @@ def style_sheet(scale: float = 1.0) -> str:
 #assistantBubble:focus {{ border: 2px solid #1565c0; }}
 #transcriptContent {{ background: #fafafa; }}
 #welcome {{ color: #607d8b; padding: 40px 60px; font-size: {round(11 * scale)}pt; }}
+#redFlagCard {{ background: #fdecea; border: 2px solid #c62828; border-radius: 8px; }}
+#redFlagCard[kind="crisis"] {{ background: #fff4e5; border: 2px solid #e65100; }}
+#redFlagCard:focus {{ border-width: 3px; }}
+#redFlagTitle {{ color: #8a1c1c; font-weight: bold; font-size: {round(12 * scale)}pt; }}
+#redFlagCard[kind="crisis"] #redFlagTitle {{ color: #7a3e00; }}
+#redFlagBody {{ color: #2b0b0b; }}
 """

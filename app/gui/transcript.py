@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from bimedix.core.direction import Direction, base_direction
 from bimedix.core.review import Review
 from bimedix.gui.review_text import badge
+from bimedix.core.triage_view import NoticeDisplay
+from bimedix.gui.red_flag_card import RedFlagCard
 from bimedix.gui.rich_text import markdown_to_html
 
 REPAINT_INTERVAL_MS = 50
@@ -225,6 +227,8 @@ class TranscriptView(QScrollArea):
         self._retranslate()
         self.setWidget(self._content)
         self._bubbles: dict[int, MessageBubble] = {}
+        # Red-flag notices, by the id of the user message that raised them.
+        self._notices: dict[int, RedFlagCard] = {}
         self._streaming: MessageBubble | None = None
         self.fallback_direction: Direction = "ltr"
         self._repaint = QTimer(self)
@@ -237,6 +241,9 @@ class TranscriptView(QScrollArea):
         for bubble in self._bubbles.values():
             bubble.deleteLater()
         self._bubbles.clear()
+        for card in self._notices.values():
+            card.deleteLater()
+        self._notices.clear()
         self.welcome.show()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
@@ -286,6 +293,31 @@ class TranscriptView(QScrollArea):
             self._scroll_to_end_soon()
         return bubble
 
+    def add_notice(
+        self, message_id: int, display: NoticeDisplay, at_top: bool = False
+    ) -> RedFlagCard:
+        """Show (or update) the red-flag card of user message `message_id`,
+        right under it: above the reply, which is added after it."""
+        card = self._notices.get(message_id)
+        if card is not None:
+            card.set_display(display)
+            return card
+        card = RedFlagCard(display)
+        self._notices[message_id] = card
+        self.welcome.hide()
+        bubble = self._bubbles.get(message_id)
+        index = self._layout.indexOf(bubble) + 1 if bubble is not None else -1
+        self._layout.insertWidget(index if index > 0 else self._layout.count() - 1, card)
+        if not at_top:
+            self._scroll_to_end_soon()
+        return card
+
+    def notice(self, message_id: int) -> RedFlagCard | None:
+        return self._notices.get(message_id)
+
+    def notices(self) -> list[RedFlagCard]:
+        return list(self._notices.values())
+
     def set_earlier_count(self, count: int) -> None:
         """How many older messages are not shown yet (0 hides the button)."""
         self.earlier_button.setText(self.tr("Show %d earlier messages") % count)
@@ -293,7 +325,10 @@ class TranscriptView(QScrollArea):
 
     def remove_message(self, message_id: int) -> None:
         bubble = self._bubbles.pop(message_id, None)
-        self.welcome.setVisible(not self._bubbles)
+        card = self._notices.pop(message_id, None)
+        if card is not None:
+            card.deleteLater()
+        self.welcome.setVisible(not self._bubbles and not self._notices)
         if bubble is not None:
             if bubble is self._streaming:
                 self._streaming = None

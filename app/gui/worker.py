@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from bimedix.core.chat import ChatRunner
 from bimedix.core.store import ChatStore
+from bimedix.core.triage import TriageConfig
 from bimedix.engine.backend import Backend, CancelToken, GenerationParams
 from bimedix.errors import ReplyNotSavedError, UserFacingError
 
@@ -60,6 +61,9 @@ class TurnRequest:
     params: GenerationParams
     text: str = ""
     cancel: CancelToken = field(default_factory=CancelToken)
+    # The red-flag check for this turn (country, stop after the notice):
+    # taken per turn so a settings change applies without a restart.
+    triage: TriageConfig = field(default_factory=TriageConfig)
 
 
 class GenerationWorker(QObject):
@@ -80,12 +84,12 @@ class GenerationWorker(QObject):
         self._backend: Backend | None = None
         self._store: ChatStore | None = None
 
-    def _runner(self) -> ChatRunner:
+    def _runner(self, triage: TriageConfig | None = None) -> ChatRunner:
         if self._store is None:
             # Opened here so the connection belongs to this thread.
             self._store = ChatStore(self._db_path)
         assert self._backend is not None
-        return ChatRunner(self._store, self._backend)
+        return ChatRunner(self._store, self._backend, triage=triage)
 
     @Slot(str, int, object)
     def load_model(self, path: str, n_ctx: int, prompt_formats: dict[str, str]) -> None:
@@ -107,7 +111,7 @@ class GenerationWorker(QObject):
             self.turn_done.emit()
             return
         try:
-            runner = self._runner()
+            runner = self._runner(request.triage)
             events: Any
             if request.kind == "send":
                 events = runner.send(

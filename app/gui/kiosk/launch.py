@@ -27,6 +27,8 @@ def open_demo_mode(
     from bimedix.gui.kiosk.settings_dialog import KioskSettingsDialog
 
     kiosk = KioskSettings.load(data_dir / KIOSK_FILE)
+    if not kiosk.country:
+        kiosk.country = settings.country  # the app's, until the operator picks one
     dialog = KioskSettingsDialog(kiosk, parent, starting=True)
     if not dialog.exec():
         return None

@@ -37,6 +37,7 @@ from bimedix.core.kiosk import (
     PinFormatError,
     normalise_pin,
 )
+from bimedix.gui.country_combo import CountryCombo
 
 
 class KioskSettingsDialog(QDialog):
@@ -91,6 +92,19 @@ class KioskSettingsDialog(QDialog):
         visit_form.addRow(self.tr("Then clear the visit after:"), self.countdown)
         visit_form.addRow(self.tr("Longest reply (tokens):"), self.max_tokens)
         layout.addWidget(visit_box)
+
+        red_flag_box = QGroupBox(self.tr("Emergency notices"))
+        red_flag_form = QFormLayout(red_flag_box)
+        self.country = CountryCombo(settings.country)
+        country_label = QLabel(self.tr("&Country for the emergency number:"))
+        country_label.setBuddy(self.country)
+        red_flag_form.addRow(country_label, self.country)
+        self.stop_after_red_flag = QCheckBox(
+            self.tr("Show only the notice when a message sounds like an emergency (no reply)")
+        )
+        self.stop_after_red_flag.setChecked(settings.stop_after_red_flag)
+        red_flag_form.addRow(self.stop_after_red_flag)
+        layout.addWidget(red_flag_box)
 
         privacy_box = QGroupBox(self.tr("Privacy of visitors' sessions"))
         privacy_layout = QVBoxLayout(privacy_box)
@@ -219,6 +233,8 @@ class KioskSettingsDialog(QDialog):
         result.idle_timeout_s = float(self.idle.value())
         result.countdown_s = float(self.countdown.value())
         result.max_tokens = self.max_tokens.value()
+        result.country = self.country.country()
+        result.stop_after_red_flag = self.stop_after_red_flag.isChecked()
         result.privacy = next(k for k, b in self.privacy_buttons.items() if b.isChecked())
         result.auto_export = self.auto_export.isChecked() and result.privacy != "none"
         result.export_format = str(self.export_format.currentData())

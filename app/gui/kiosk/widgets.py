@@ -63,6 +63,9 @@ def kiosk_style_sheet(scale: float) -> str:
 #overlayCard {{ background: white; border-radius: 16px; border: 2px solid #0b6e99; }}
 #countdown {{ font-size: {pt(40)}pt; font-weight: bold; color: #b3261e; }}
 #kioskError {{ color: #b3261e; font-weight: bold; }}
+#kiosk #redFlagTitle {{ font-size: {pt(16)}pt; }}
+#kiosk #redFlagBody {{ font-size: {pt(12)}pt; }}
+#kiosk #redFlagCard {{ border-width: 3px; border-radius: 12px; }}
 #operatorStats {{ background: white; border: 1px solid #cfd8dc; border-radius: 10px; }}
 """
     )

@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bimedix.core.chat import ReplyDelta, ReplyFinished, ReplyStarted, UserMessageSaved
+from bimedix.core.chat import (
+    ReplyDelta,
+    ReplyFinished,
+    ReplyStarted,
+    TriageNotice,
+    UserMessageSaved,
+)
 from bimedix.core.direction import language_direction
 from bimedix.core.kiosk import (
     KIOSK_FILE,
@@ -43,6 +49,7 @@ from bimedix.core.kiosk import (
     PinGate,
 )
 from bimedix.core.settings import DB_FILE
+from bimedix.core.triage_view import display_for_result
 from bimedix.engine.backend import GenerationParams, ModelInfo
 from bimedix.errors import UserFacingError
 from bimedix.gui.chat_controller import ChatController
@@ -343,6 +350,8 @@ class KioskWindow(KioskPages, OperatorPanel, VisitExports, QMainWindow):
         assert self._visit_id is not None and self.controller is not None
         self.hide_notice()
         params = GenerationParams(max_tokens=self.kiosk.max_tokens)
+        # The operator's country and stop choice, as they are now.
+        self.controller.triage = self.kiosk.triage_config()
         self.controller.send(self._visit_id, text, params)
         self.composer.clear()
         self._update_buttons()
@@ -379,6 +388,14 @@ class KioskWindow(KioskPages, OperatorPanel, VisitExports, QMainWindow):
         elif isinstance(event, ReplyFinished):
             self.transcript.finish_stream(event.message.content, event.message.status)
             self.stats.record_reply(event.stats.tokens_per_s, event.stats.time_to_first_token_s)
+
+    @Slot(object)
+    def _on_red_flag(self, event: TriageNotice) -> None:
+        """The notice, large and in the visitor's language, above the reply
+        (or alone: with `stop_after_red_flag` no reply follows)."""
+        display = display_for_result(event.result)
+        if display is not None:
+            self.transcript.add_notice(event.message_id, display).announce()
 
     @Slot(object)
     def _on_turn_failed(self, error: UserFacingError) -> None:
@@ -426,6 +443,7 @@ class KioskWindow(KioskPages, OperatorPanel, VisitExports, QMainWindow):
         controller.model_loaded.connect(self._on_model_loaded)
         controller.model_failed.connect(self._on_model_failed)
         controller.turn_event.connect(self._on_turn_event)
+        controller.triage_notice.connect(self._on_red_flag)
         controller.turn_failed.connect(self._on_turn_failed)
         controller.reply_not_saved.connect(self._on_turn_failed)
         controller.turn_done.connect(self._on_turn_done)

@@ -25,6 +25,7 @@ from bimedix.core.anonymise import AnonymisedCopy
 from bimedix.core.chat import NEW_SESSION_TITLE, ChatRunner
 from bimedix.core.kiosk import KioskSettings, demo_system_prompt
 from bimedix.core.store import ChatStore
+from bimedix.core.triage import TriageConfig
 from bimedix.engine.backend import Backend
 from bimedix.errors import UserFacingError
 from bimedix.gui.worker import BackendFactory, GenerationWorker, TurnRequest, llama_backend_factory
@@ -83,9 +84,11 @@ class KioskWorker(GenerationWorker):
             self._store = ChatStore(self._db_path)
         return self._store
 
-    def _runner(self) -> ChatRunner:
+    def _runner(self, triage: TriageConfig | None = None) -> ChatRunner:
         assert self._backend is not None
-        return ChatRunner(self._visit_store(), self._backend, prompt=demo_system_prompt)
+        return ChatRunner(
+            self._visit_store(), self._backend, prompt=demo_system_prompt, triage=triage
+        )
 
     @Slot(str, str)
     def start_visit(self, mode: str, language: str) -> None:

@@ -11,13 +11,16 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from bimedix.core.chat import (
+    NOTICE_STOP_REASON,
     HistoryTrimmed,
     MessagesRemoved,
     ReplyDelta,
     ReplyFinished,
     ReplyStarted,
+    TriageNotice,
 )
 from bimedix.core.store import StoredMessage
+from bimedix.core.triage_view import display_for_record, display_for_result
 from bimedix.gui.composer import Composer
 from bimedix.gui.main.header import ChatHeader
 from bimedix.gui.main.notice import NoticeLabel
@@ -114,8 +117,15 @@ class ChatPane(QWidget):
         self.regenerate_button.setEnabled(ready and not generating and has_session)
         self.edit_button.setEnabled(not generating and has_session)
 
+    def show_red_flag(self, event: TriageNotice) -> None:
+        """The turn's red-flag notice, above its reply, read out first."""
+        display = display_for_result(event.result)
+        if display is not None:
+            self.transcript.add_notice(event.message_id, display).announce()
+
     def show_messages(self, messages: list[StoredMessage]) -> None:
         """Show a session just opened (the transcript was cleared)."""
+        messages = without_notice_replies(messages)
         # Only the latest page gets widgets; thousands of bubbles would
         # freeze the window. "Show earlier messages" adds more on request.
         self._hidden_messages = (
@@ -135,6 +145,9 @@ class ChatPane(QWidget):
             at_top=at_top,
         )
         bubble.set_review(message.review)
+        display = display_for_record(message.triage) if message.role == "user" else None
+        if display is not None:
+            self.transcript.add_notice(message.id, display, at_top=at_top)
 
     def show_earlier_messages(self) -> None:
         """Add the previous page of the open session above what is shown."""
@@ -143,3 +156,19 @@ class ChatPane(QWidget):
         for message in reversed(page):
             self.show_stored(message, at_top=True)
         self.transcript.set_earlier_count(len(self._hidden_messages))
+
+
+def without_notice_replies(messages: list[StoredMessage]) -> list[StoredMessage]:
+    """Leave out replies that are a red-flag notice (demo mode stopped
+    there) when the message before them draws that notice as its card."""
+    kept = []
+    for index, message in enumerate(messages):
+        before = messages[index - 1] if index else None
+        if (
+            message.stop_reason == NOTICE_STOP_REASON
+            and before is not None
+            and display_for_record(before.triage) is not None
+        ):
+            continue
+        kept.append(message)
+    return kept

@@ -101,9 +101,11 @@ class MainMenus(QObject):
             self.text_size_menu.addAction(action)
 
         self.settings_menu = bar.addMenu("")
+        self.preferences_action = QAction(window, shortcut=QKeySequence("Ctrl+,"))
+        self.preferences_action.triggered.connect(window.open_settings)
         self.demo_mode_action = QAction(window)
         self.demo_mode_action.triggered.connect(window.start_demo_mode)
-        self.settings_menu.addAction(self.demo_mode_action)
+        self.settings_menu.addActions([self.preferences_action, self.demo_mode_action])
 
         self.help_menu = bar.addMenu("")
         self.about_action = QAction(window)
@@ -148,6 +150,7 @@ class MainMenus(QObject):
         for action in self.text_size_group.actions():
             action.setText(size_names[action.data()])
         self.settings_menu.setTitle(self.tr("&Settings"))
+        self.preferences_action.setText(self.tr("&Preferences…"))
         self.demo_mode_action.setText(self.tr("&Demo mode (kiosk)…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About BiMediX Desktop"))

@@ -69,37 +69,37 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../main/chat_pane.py" line="80" />
+        <location filename="../main/chat_pane.py" line="83" />
         <source>Describe your symptoms or ask a medical question… (Enter sends)</source>
         <translation>صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="82" />
+        <location filename="../main/chat_pane.py" line="85" />
         <source>Retry save</source>
         <translation>إعادة محاولة الحفظ</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="83" />
+        <location filename="../main/chat_pane.py" line="86" />
         <source>↻ Regenerate</source>
         <translation>↻ إعادة التوليد</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="84" />
+        <location filename="../main/chat_pane.py" line="87" />
         <source>✎ Edit last message</source>
         <translation>✎ تعديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="99" />
+        <location filename="../main/chat_pane.py" line="102" />
         <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
         <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="112" />
+        <location filename="../main/chat_pane.py" line="115" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="112" />
+        <location filename="../main/chat_pane.py" line="115" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
@@ -135,6 +135,84 @@
         <location filename="../main/transfer.py" line="93" />
         <source>Importing chats…</source>
         <translation>جارٍ استيراد المحادثات…</translation>
+    </message>
+</context>
+<context>
+    <name>CountryCombo</name>
+    <message>
+        <location filename="../country_combo.py" line="30" />
+        <source>United Arab Emirates</source>
+        <translation>الإمارات العربية المتحدة</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="31" />
+        <source>Saudi Arabia</source>
+        <translation>السعودية</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="32" />
+        <source>Egypt</source>
+        <translation>مصر</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="33" />
+        <source>Jordan</source>
+        <translation>الأردن</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="34" />
+        <source>Qatar</source>
+        <translation>قطر</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="35" />
+        <source>Kuwait</source>
+        <translation>الكويت</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="36" />
+        <source>Oman</source>
+        <translation>عُمان</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="37" />
+        <source>Bahrain</source>
+        <translation>البحرين</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="38" />
+        <source>Morocco</source>
+        <translation>المغرب</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="39" />
+        <source>Lebanon</source>
+        <translation>لبنان</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="40" />
+        <source>Iraq</source>
+        <translation>العراق</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="41" />
+        <source>United Kingdom</source>
+        <translation>المملكة المتحدة</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="42" />
+        <source>United States</source>
+        <translation>الولايات المتحدة</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="43" />
+        <source>European Union</source>
+        <translation>الاتحاد الأوروبي</translation>
+    </message>
+    <message>
+        <location filename="../country_combo.py" line="50" />
+        <source>Not set: notices say “your local emergency number”</source>
+        <translation>غير محدد: يذكر التنبيه «رقم الطوارئ المحلي»</translation>
     </message>
 </context>
 <context>
@@ -576,168 +654,183 @@
 <context>
     <name>KioskSettingsDialog</name>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="50" />
+        <location filename="../kiosk/settings_dialog.py" line="51" />
         <source>Demo mode</source>
         <translation>وضع العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="56" />
+        <location filename="../kiosk/settings_dialog.py" line="57" />
         <source>Demo mode shows BiMediX full screen for visitors at an event: a welcome screen, large text, no menus and no other chats. It clears each visit after a time without input. Esc opens the operator panel; leaving needs the PIN.</source>
         <translation>يعرض وضع العرض BiMediX بملء الشاشة لزوار الفعاليات: شاشة ترحيب، ونص كبير، بلا قوائم ولا محادثات أخرى. يمسح كل زيارة بعد مدة دون استخدام. يفتح Esc لوحة المشغّل، والخروج يتطلب الرمز السري.</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="64" />
+        <location filename="../kiosk/settings_dialog.py" line="65" />
         <source>Operator PIN</source>
         <translation>الرمز السري للمشغّل</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="72" />
+        <location filename="../kiosk/settings_dialog.py" line="73" />
         <source>Leave empty to keep the current PIN</source>
         <translation>اتركه فارغاً للإبقاء على الرمز الحالي</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="73" />
+        <location filename="../kiosk/settings_dialog.py" line="74" />
         <source>New PIN (4–12 digits):</source>
         <translation>رمز جديد (4–12 رقماً):</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="74" />
+        <location filename="../kiosk/settings_dialog.py" line="75" />
         <source>New PIN again:</source>
         <translation>الرمز الجديد مرة أخرى:</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="77" />
+        <location filename="../kiosk/settings_dialog.py" line="78" />
         <source>Visits</source>
         <translation>الزيارات</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="81" />
-        <location filename="../kiosk/settings_dialog.py" line="85" />
+        <location filename="../kiosk/settings_dialog.py" line="82" />
+        <location filename="../kiosk/settings_dialog.py" line="86" />
         <source> s</source>
         <translation> ث</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="90" />
+        <location filename="../kiosk/settings_dialog.py" line="91" />
         <source>Ask “Are you still there?” after no input for:</source>
         <translation>اسأل «هل ما زلت هنا؟» بعد مدة دون استخدام قدرها:</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="91" />
+        <location filename="../kiosk/settings_dialog.py" line="92" />
         <source>Then clear the visit after:</source>
         <translation>ثم امسح الزيارة بعد:</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="92" />
+        <location filename="../kiosk/settings_dialog.py" line="93" />
         <source>Longest reply (tokens):</source>
         <translation>أطول رد (بالرموز):</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="95" />
+        <location filename="../kiosk/settings_dialog.py" line="96" />
+        <source>Emergency notices</source>
+        <translation>تنبيهات الطوارئ</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/settings_dialog.py" line="99" />
+        <source>&amp;Country for the emergency number:</source>
+        <translation>ال&amp;بلد لرقم الطوارئ:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/settings_dialog.py" line="103" />
+        <source>Show only the notice when a message sounds like an emergency (no reply)</source>
+        <translation>عرض التنبيه وحده عندما تبدو الرسالة حالة طارئة (دون رد)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/settings_dialog.py" line="109" />
         <source>Privacy of visitors' sessions</source>
         <translation>خصوصية جلسات الزوار</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="100" />
+        <location filename="../kiosk/settings_dialog.py" line="114" />
         <source>Not stored: kept in memory only and gone when the visit ends</source>
         <translation>لا تُحفظ: تبقى في الذاكرة فقط وتزول عند انتهاء الزيارة</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="102" />
+        <location filename="../kiosk/settings_dialog.py" line="116" />
         <source>Stored anonymised: e-mails, links, long numbers and introduced names removed; titled “Demo session”</source>
         <translation>تُحفظ مجهّلة: تُحذف عناوين البريد والروابط والأرقام الطويلة والأسماء المعرَّف بها، وعنوانها «جلسة عرض»</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="105" />
+        <location filename="../kiosk/settings_dialog.py" line="119" />
         <source>Stored: like any chat, in this computer's chat history</source>
         <translation>تُحفظ: كأي محادثة، في سجل المحادثات على هذا الحاسوب</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="115" />
+        <location filename="../kiosk/settings_dialog.py" line="129" />
         <source>Export each stored visit when it ends, as</source>
         <translation>صدّر كل زيارة محفوظة عند انتهائها بصيغة</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="130" />
+        <location filename="../kiosk/settings_dialog.py" line="144" />
         <source>Default: kiosk-exports in the data folder</source>
         <translation>الافتراضي: kiosk-exports في مجلد البيانات</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="131" />
+        <location filename="../kiosk/settings_dialog.py" line="145" />
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="133" />
+        <location filename="../kiosk/settings_dialog.py" line="147" />
         <source>Export folder:</source>
         <translation>مجلد التصدير:</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="139" />
+        <location filename="../kiosk/settings_dialog.py" line="153" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="141" />
+        <location filename="../kiosk/settings_dialog.py" line="155" />
         <source>This computer</source>
         <translation>هذا الحاسوب</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="143" />
+        <location filename="../kiosk/settings_dialog.py" line="157" />
         <source>An OpenAI-compatible server (shared by several stations)</source>
         <translation>خادم متوافق مع OpenAI (تتشاركه عدة محطات)</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="149" />
+        <location filename="../kiosk/settings_dialog.py" line="163" />
         <source>Empty: the model the app uses</source>
         <translation>فارغ: النموذج الذي يستخدمه التطبيق</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="156" />
+        <location filename="../kiosk/settings_dialog.py" line="170" />
         <source>Model file or name:</source>
         <translation>ملف النموذج أو اسمه:</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="158" />
+        <location filename="../kiosk/settings_dialog.py" line="172" />
         <source>Server address:</source>
         <translation>عنوان الخادم:</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="159" />
+        <location filename="../kiosk/settings_dialog.py" line="173" />
         <source>Model name on the server:</source>
         <translation>اسم النموذج على الخادم:</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="160" />
+        <location filename="../kiosk/settings_dialog.py" line="174" />
         <source>API key (optional):</source>
         <translation>مفتاح API (اختياري):</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="172" />
+        <location filename="../kiosk/settings_dialog.py" line="186" />
         <source>Start demo mode</source>
         <translation>بدء وضع العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="172" />
+        <location filename="../kiosk/settings_dialog.py" line="186" />
         <source>Save</source>
         <translation>حفظ</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="188" />
+        <location filename="../kiosk/settings_dialog.py" line="202" />
         <source>Export folder</source>
         <translation>مجلد التصدير</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="198" />
+        <location filename="../kiosk/settings_dialog.py" line="212" />
         <source>The two PINs are not the same.</source>
         <translation>الرمزان غير متطابقين.</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="200" />
+        <location filename="../kiosk/settings_dialog.py" line="214" />
         <source>The PIN must be 4 to 12 digits.</source>
         <translation>يجب أن يتكوّن الرمز من 4 إلى 12 رقماً.</translation>
     </message>
     <message>
-        <location filename="../kiosk/settings_dialog.py" line="203" />
+        <location filename="../kiosk/settings_dialog.py" line="217" />
         <source>The server address must start with http:// or https://.</source>
         <translation>يجب أن يبدأ عنوان الخادم بـ ‎http://‎ أو ‎https://‎.</translation>
     </message>
@@ -745,187 +838,187 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk/window.py" line="145" />
+        <location filename="../kiosk/window.py" line="152" />
         <source>BiMediX demo</source>
         <translation>عرض BiMediX</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="146" />
+        <location filename="../kiosk/window.py" line="153" />
         <source>Choose an operator PIN</source>
         <translation>اختر رمزاً سرياً للمشغّل</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="149" />
+        <location filename="../kiosk/window.py" line="156" />
         <source>Visitors need nothing to use the demo. You need this PIN (4 to 12 digits) to open the operator panel (Esc) and to leave demo mode. It is stored only as a salted hash.</source>
         <translation>لا يحتاج الزوار إلى شيء لاستخدام العرض. أما أنت فتحتاج هذا الرمز (من 4 إلى 12 رقماً) لفتح لوحة المشغّل (Esc) وللخروج من وضع العرض. يُحفظ بصورة مُجزَّأة مملّحة فقط.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="154" />
+        <location filename="../kiosk/window.py" line="161" />
         <source>New PIN</source>
         <translation>الرمز الجديد</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="155" />
+        <location filename="../kiosk/window.py" line="162" />
         <source>New PIN again</source>
         <translation>الرمز الجديد مرة أخرى</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="156" />
+        <location filename="../kiosk/window.py" line="163" />
         <source>Set PIN and start the demo</source>
         <translation>حفظ الرمز وبدء العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="157" />
+        <location filename="../kiosk/window.py" line="164" />
         <source>What would you like to try?</source>
         <translation>ماذا تريد أن تجرّب؟</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="160" />
+        <location filename="../kiosk/window.py" line="167" />
         <source>Describe your symptoms: BiMediX asks follow-up questions, like a doctor in a consultation.</source>
         <translation>صف أعراضك: يطرح BiMediX أسئلة متابعة كما يفعل الطبيب في الاستشارة.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="164" />
+        <location filename="../kiosk/window.py" line="171" />
         <source>Give a medical exam question with options: BiMediX picks the answer and explains why.</source>
         <translation>اطرح سؤال امتحان طبي مع خياراته: يختار BiMediX الإجابة ويشرح السبب.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="167" />
+        <location filename="../kiosk/window.py" line="174" />
         <source>Ask any medical question and get a direct answer.</source>
         <translation>اطرح أي سؤال طبي واحصل على إجابة مباشرة.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="171" />
+        <location filename="../kiosk/window.py" line="178" />
         <source>Or start with one of these:</source>
         <translation>أو ابدأ بأحد هذه الأسئلة:</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="175" />
+        <location filename="../kiosk/window.py" line="182" />
         <source>BiMediX is a research tool, not a doctor. Its answers can be wrong and are not medical advice. In an emergency, call your local emergency number now.</source>
         <translation>إنّ BiMediX أداة بحثية وليس طبيباً. قد تكون إجاباته خاطئة، وهي ليست نصيحة طبية. في حالات الطوارئ اتصل فوراً برقم الطوارئ المحلي.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="179" />
+        <location filename="../kiosk/window.py" line="186" />
         <source>I understand</source>
         <translation>فهمت ذلك</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="180" />
+        <location filename="../kiosk/window.py" line="187" />
         <source>Change language · تغيير اللغة</source>
         <translation>تغيير اللغة · Change language</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="181" />
+        <location filename="../kiosk/window.py" line="188" />
         <source>Start chatting</source>
         <translation>ابدأ المحادثة</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="182" />
+        <location filename="../kiosk/window.py" line="189" />
         <source>Finish and clear</source>
         <translation>إنهاء ومسح</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="183" />
+        <location filename="../kiosk/window.py" line="190" />
         <source>Type your question here… (Enter sends)</source>
         <translation>اكتب سؤالك هنا… (Enter للإرسال)</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="184" />
+        <location filename="../kiosk/window.py" line="191" />
         <source>Operator PIN</source>
         <translation>الرمز السري للمشغّل</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="185" />
+        <location filename="../kiosk/window.py" line="192" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="186" />
+        <location filename="../kiosk/window.py" line="193" />
         <source>Unlock</source>
         <translation>فتح</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="187" />
+        <location filename="../kiosk/window.py" line="194" />
         <source>Operator panel</source>
         <translation>لوحة المشغّل</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="188" />
+        <location filename="../kiosk/window.py" line="195" />
         <source>Export today's sessions</source>
         <translation>تصدير جلسات اليوم</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="189" />
+        <location filename="../kiosk/window.py" line="196" />
         <source>Demo settings…</source>
         <translation>إعدادات العرض…</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="190" />
+        <location filename="../kiosk/window.py" line="197" />
         <source>Exit demo mode</source>
         <translation>الخروج من وضع العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="191" />
+        <location filename="../kiosk/window.py" line="198" />
         <source>Back to the demo</source>
         <translation>العودة إلى العرض</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="192" />
+        <location filename="../kiosk/window.py" line="199" />
         <source>Are you still there?</source>
         <translation>هل ما زلت هنا؟</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="194" />
+        <location filename="../kiosk/window.py" line="201" />
         <source>This conversation will be cleared for the next visitor.</source>
         <translation>ستُمسح هذه المحادثة من أجل الزائر التالي.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="196" />
+        <location filename="../kiosk/window.py" line="203" />
         <source>I'm still here</source>
         <translation>ما زلت هنا</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="211" />
+        <location filename="../kiosk/window.py" line="218" />
         <source>Consultation</source>
         <translation>استشارة</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="212" />
+        <location filename="../kiosk/window.py" line="219" />
         <source>Multiple choice</source>
         <translation>اختيار من متعدد</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="213" />
+        <location filename="../kiosk/window.py" line="220" />
         <source>Open question</source>
         <translation>سؤال مفتوح</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="319" />
+        <location filename="../kiosk/window.py" line="326" />
         <source>BiMediX · %s</source>
         <translation>BiMediX · %s</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="406" />
+        <location filename="../kiosk/window.py" line="423" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="406" />
+        <location filename="../kiosk/window.py" line="423" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="472" />
+        <location filename="../kiosk/window.py" line="490" />
         <source>The assistant is not available: %s Please ask a member of staff.</source>
         <translation>المساعد غير متاح: %s يُرجى التوجه إلى أحد أفراد الفريق.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="475" />
+        <location filename="../kiosk/window.py" line="493" />
         <source>The assistant is getting ready…</source>
         <translation>المساعد قيد التجهيز…</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="488" />
+        <location filename="../kiosk/window.py" line="506" />
         <source>Could not store a session: %s</source>
         <translation>تعذّر حفظ جلسة: %s</translation>
     </message>
@@ -1028,157 +1121,162 @@
 <context>
     <name>MainMenus</name>
     <message>
-        <location filename="../main/menus.py" line="115" />
+        <location filename="../main/menus.py" line="117" />
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="116" />
+        <location filename="../main/menus.py" line="118" />
         <source>&amp;New chat</source>
         <translation>&amp;محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="117" />
+        <location filename="../main/menus.py" line="119" />
         <source>&amp;Open model…</source>
         <translation>&amp;فتح نموذج…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="118" />
+        <location filename="../main/menus.py" line="120" />
         <source>Use the embedded model (SmolLM2-135M)</source>
         <translation>استخدام النموذج المدمج (SmolLM2-135M)</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="119" />
+        <location filename="../main/menus.py" line="121" />
         <source>Use Gemma 3 270M (multilingual base model)</source>
         <translation>استخدام Gemma 3 270M (نموذج أساسي متعدد اللغات)</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="120" />
+        <location filename="../main/menus.py" line="122" />
         <source>&amp;Export…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="121" />
+        <location filename="../main/menus.py" line="123" />
         <source>&amp;Import…</source>
         <translation>ا&amp;ستيراد…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="122" />
+        <location filename="../main/menus.py" line="124" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="123" />
+        <location filename="../main/menus.py" line="125" />
         <source>&amp;Model</source>
         <translation>&amp;النموذج</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="124" />
+        <location filename="../main/menus.py" line="126" />
         <source>Model &amp;manager…</source>
         <translation>&amp;مدير النماذج…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="125" />
+        <location filename="../main/menus.py" line="127" />
         <source>Prompt format</source>
         <translation>صيغة الموجِّه</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="126" />
+        <location filename="../main/menus.py" line="128" />
         <source>&amp;Evaluate on medical benchmarks…</source>
         <translation>&amp;تقييم النموذج على اختبارات طبية…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="128" />
+        <location filename="../main/menus.py" line="130" />
         <source>Automatic</source>
         <translation>تلقائي</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="129" />
+        <location filename="../main/menus.py" line="131" />
         <source>Mixtral / BiMediX [INST]</source>
         <translation>Mixtral / BiMediX ‏[INST]</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="130" />
+        <location filename="../main/menus.py" line="132" />
         <source>The model's own chat template</source>
         <translation>قالب المحادثة الخاص بالنموذج</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="131" />
+        <location filename="../main/menus.py" line="133" />
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="132" />
+        <location filename="../main/menus.py" line="134" />
         <source>Plain User/Assistant transcript</source>
         <translation>نص محادثة بسيط (المستخدم/المساعد)</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="136" />
+        <location filename="../main/menus.py" line="138" />
         <source>&amp;Chat</source>
         <translation>&amp;المحادثة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="137" />
+        <location filename="../main/menus.py" line="139" />
         <source>&amp;Stop</source>
         <translation>إي&amp;قاف</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="138" />
+        <location filename="../main/menus.py" line="140" />
         <source>&amp;Regenerate</source>
         <translation>إعادة ال&amp;توليد</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="139" />
+        <location filename="../main/menus.py" line="141" />
         <source>&amp;Edit last message</source>
         <translation>ت&amp;عديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="140" />
+        <location filename="../main/menus.py" line="142" />
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="141" />
+        <location filename="../main/menus.py" line="143" />
         <source>Language · اللغة</source>
         <translation>اللغة · Language</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="142" />
+        <location filename="../main/menus.py" line="144" />
         <source>Text size</source>
         <translation>حجم النص</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="144" />
+        <location filename="../main/menus.py" line="146" />
         <source>Normal</source>
         <translation>عادي</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="145" />
+        <location filename="../main/menus.py" line="147" />
         <source>Large</source>
         <translation>كبير</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="146" />
+        <location filename="../main/menus.py" line="148" />
         <source>Very large</source>
         <translation>كبير جداً</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="150" />
+        <location filename="../main/menus.py" line="152" />
         <source>&amp;Settings</source>
         <translation>الإع&amp;دادات</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="151" />
+        <location filename="../main/menus.py" line="153" />
+        <source>&amp;Preferences…</source>
+        <translation>التف&amp;ضيلات…</translation>
+    </message>
+    <message>
+        <location filename="../main/menus.py" line="154" />
         <source>&amp;Demo mode (kiosk)…</source>
         <translation>وضع ال&amp;عرض (كشك)…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="152" />
+        <location filename="../main/menus.py" line="155" />
         <source>&amp;Help</source>
         <translation>&amp;مساعدة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="153" />
+        <location filename="../main/menus.py" line="156" />
         <source>&amp;About BiMediX Desktop</source>
         <translation>&amp;حول BiMediX لسطح المكتب</translation>
     </message>
@@ -1186,32 +1284,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="182" />
+        <location filename="../main_window.py" line="186" />
         <source>BiMediX Desktop %s</source>
         <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289" />
+        <location filename="../main_window.py" line="308" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400" />
+        <location filename="../main_window.py" line="419" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446" />
+        <location filename="../main_window.py" line="465" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453" />
+        <location filename="../main_window.py" line="472" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493" />
+        <location filename="../main_window.py" line="512" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -1219,47 +1317,47 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../transcript.py" line="137" />
+        <location filename="../transcript.py" line="139" />
         <source>You</source>
         <translation>أنت</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="139" />
+        <location filename="../transcript.py" line="141" />
         <source>■ Stopped</source>
         <translation>■ أُوقف</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="140" />
+        <location filename="../transcript.py" line="142" />
         <source>⚠ Interrupted: the app closed before this reply finished</source>
         <translation>⚠ انقطع: أُغلق التطبيق قبل اكتمال هذا الرد</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="141" />
+        <location filename="../transcript.py" line="143" />
         <source>⚠ This reply failed</source>
         <translation>⚠ فشل هذا الرد</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="142" />
+        <location filename="../transcript.py" line="144" />
         <source>⚠ Not saved yet: the disk is full or read-only</source>
         <translation>⚠ لم يُحفظ بعد: القرص ممتلئ أو للقراءة فقط</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="176" />
+        <location filename="../transcript.py" line="178" />
         <source>Copy</source>
         <translation>نسخ</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="177" />
+        <location filename="../transcript.py" line="179" />
         <source>Flip text direction</source>
         <translation>عكس اتجاه النص</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="180" />
+        <location filename="../transcript.py" line="182" />
         <source>Review this reply…</source>
         <translation>راجِع هذا الرد…</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="181" />
+        <location filename="../transcript.py" line="183" />
         <source>Copy message id</source>
         <translation>نسخ معرّف الرسالة</translation>
     </message>
@@ -1854,6 +1952,49 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../settings_dialog.py" line="35" />
+        <source>Preferences</source>
+        <translation>التفضيلات</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="44" />
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="45" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="57" />
+        <source>Emergency notices</source>
+        <translation>تنبيهات الطوارئ</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="61" />
+        <source>When a message sounds like an emergency, BiMediX first shows what to do now and the emergency number to call, then the reply. Choose the country whose number the notice gives.</source>
+        <translation>عندما تبدو الرسالة حالة طارئة، يعرض BiMediX أولاً ما يجب فعله الآن ورقم الطوارئ الذي يُتصل به، ثم الرد. اختر البلد الذي يذكر التنبيه رقمه.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="70" />
+        <source>&amp;Country:</source>
+        <translation>ال&amp;بلد:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="84" />
+        <source>Notices will say to call %s. Check this number before using BiMediX at an event.</source>
+        <translation>سيطلب التنبيه الاتصال بـ %s. تحقّق من هذا الرقم قبل استخدام BiMediX في أي فعالية.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="90" />
+        <source>Notices will say to call “your local emergency number”.</source>
+        <translation>سيطلب التنبيه الاتصال بـ«رقم الطوارئ المحلي».</translation>
+    </message>
+</context>
+<context>
     <name>Sidebar</name>
     <message>
         <location filename="../main/sidebar.py" line="59" />
@@ -1947,12 +2088,12 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../transcript.py" line="250" />
+        <location filename="../transcript.py" line="257" />
         <source>Describe your symptoms, how long you have had them, and any medicines you take. In Consultation mode BiMediX asks follow-up questions; Multiple choice answers with the option letter; Open question answers directly. You can write in Arabic or English.</source>
         <translation>صف أعراضك، ومنذ متى بدأت، وأي أدوية تتناولها. في وضع الاستشارة يطرح BiMediX أسئلة متابعة، وفي وضع الاختيار من متعدد يجيب بحرف الخيار، وفي وضع السؤال المفتوح يجيب مباشرة. يمكنك الكتابة بالعربية أو الإنجليزية.</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="291" />
+        <location filename="../transcript.py" line="323" />
         <source>Show %d earlier messages</source>
         <translation>عرض %d من الرسائل الأقدم</translation>
     </message>
