@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from bimedix.core.direction import Direction, base_direction
 from bimedix.core.review import Review
-from bimedix.gui.review_text import badge
 from bimedix.core.triage_view import NoticeDisplay
 from bimedix.gui.red_flag_card import RedFlagCard
+from bimedix.gui.review_text import badge
 from bimedix.gui.rich_text import markdown_to_html
 
 REPAINT_INTERVAL_MS = 50
