@@ -255,10 +255,8 @@ class SnapshotStore:
                 if path.name != self.path_for(key, ids).name:
                     raise CorruptSnapshot(f"{path.name}: token ids do not match its name")
                 state = handle.read(int(header["state_bytes"]) + 1)
-                if (
-                    len(state) != int(header["state_bytes"])
-                    or hashlib.sha256(state).hexdigest() != header.get("state_sha256")
-                ):
+                digest = hashlib.sha256(state).hexdigest()
+                if len(state) != int(header["state_bytes"]) or digest != header.get("state_sha256"):
                     raise CorruptSnapshot(f"{path.name}: truncated or damaged state")
         except FileNotFoundError:
             log.info("KV snapshot %s vanished before it was read", path.name)
