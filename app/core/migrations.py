@@ -147,3 +147,10 @@ def m005_triage(db: sqlite_utils.Database) -> None:
     # The red-flag check's outcome for a user message (issue 19), as JSON:
     # rule ids, categories, country, whether the notice was shown.
     db.execute("ALTER TABLE messages ADD COLUMN triage TEXT")
+
+
+@migrations()
+def m008_cached_tokens(db: sqlite_utils.Database) -> None:
+    # Prompt tokens a reply took from the KV cache (live or a disk snapshot)
+    # instead of evaluating: OpenAI's prompt_tokens_details.cached_tokens.
+    db.execute("ALTER TABLE messages ADD COLUMN cached_prompt_tokens INTEGER")

@@ -47,6 +47,7 @@ PROVENANCE_FIELDS = (
     "params",
     "seed",
     "prompt_tokens",
+    "cached_prompt_tokens",
     "completion_tokens",
     "time_to_first_token_s",
     "tokens_per_s",
@@ -111,6 +112,7 @@ class StoredMessage:
     app_version: str | None = None
     engine_version: str | None = None
     triage: dict[str, Any] | None = None
+    cached_prompt_tokens: int | None = None
 
 
 @dataclass(frozen=True)
