@@ -431,9 +431,10 @@ class LlamaCppBackend:
             yield ContextTrimmed(dropped)
         seed = params.seed if params.seed is not None else random.getrandbits(31)
         self._llama.set_seed(seed)
+        evaluated = 0  # by the prompt cache, before generation
         if self._prompt_cache is not None:
-            self._prompt_cache.prepare(self._llama, ids, messages)
-        evaluated = len(ids) - self._reused_prefix(ids)
+            evaluated = self._prompt_cache.prepare(self._llama, ids, messages)
+        evaluated += len(ids) - self._reused_prefix(ids)
         room = self._info.n_ctx - len(ids)
         max_new = max(1, min(params.max_tokens, room))
 

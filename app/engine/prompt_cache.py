@@ -48,9 +48,14 @@ class PromptCache:
             self._system_lengths[system] = common_prefix(first, second)
         return self._system_lengths[system]
 
-    def prepare(self, llama: Any, ids: Sequence[int], messages: Sequence[ChatMessage]) -> None:
+    def prepare(self, llama: Any, ids: Sequence[int], messages: Sequence[ChatMessage]) -> int:
         """Make the live KV cache hold as long a prefix of `ids` as disk
-        snapshots allow; generation then evaluates only the rest."""
+        snapshots allow; generation then evaluates only the rest.
+
+        Returns:
+            How many prompt tokens it evaluated itself (the system prefix,
+            when that had no snapshot yet): they count as evaluated.
+        """
         live = common_prefix(llama.input_ids[: llama.n_tokens], ids)
         match = self.store.best_match(self.key, ids)
         if match is not None and match[1] > live:
@@ -74,6 +79,8 @@ class PromptCache:
             llama.n_tokens = live
             llama.eval(list(ids[live:system]))
             self.store.save_in_background(self.key, capture(llama))
+            return system - live
+        return 0
 
     def after_reply(self, llama: Any) -> None:
         """Snapshot the state after a reply; the file is written off-thread."""

@@ -31,12 +31,20 @@ def open_chat_backend(
     """Open the backend a chat window asks for (see `open_backend`); model
     hashes are cached in the database at `db_path`. Runs on the worker
     thread that will own the backend."""
+    from bimedix.core.settings import SETTINGS_FILE, Settings
     from bimedix.models.opening import open_backend
 
+    data_dir = models_dir.parent
+    kv_cache_bytes = Settings.load(data_dir / SETTINGS_FILE).kv_cache_bytes
     store = ChatStore(db_path)
     try:
         return open_backend(
-            spec, models_dir.parent, n_ctx=n_ctx, prompt_formats=prompt_formats, hash_cache=store
+            spec,
+            data_dir,
+            n_ctx=n_ctx,
+            prompt_formats=prompt_formats,
+            hash_cache=store,
+            kv_cache_bytes=kv_cache_bytes,
         )
     finally:
         store.close()

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bimedix.core import default_model
 from bimedix.errors import ModelLoadError
+from bimedix.models import default_model
 from bimedix.models.catalog import embedded_model_path, find_catalog_entry, resolve_model
 from bimedix.models.default_model import (
     QWEN_SPLIT,
