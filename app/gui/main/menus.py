@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from bimedix.gui.i18n import LANGUAGES
+from bimedix.gui.kv_cache_settings import show_kv_cache_dialog
 from bimedix.gui.style import TEXT_SIZES
 
 if TYPE_CHECKING:
@@ -104,6 +105,9 @@ class MainMenus(QObject):
         self.demo_mode_action = QAction(window)
         self.demo_mode_action.triggered.connect(window.start_demo_mode)
         self.settings_menu.addAction(self.demo_mode_action)
+        self.kv_cache_action = QAction(window)
+        self.kv_cache_action.triggered.connect(lambda: show_kv_cache_dialog(window))
+        self.settings_menu.addAction(self.kv_cache_action)
 
         self.help_menu = bar.addMenu("")
         self.about_action = QAction(window)
@@ -149,6 +153,7 @@ class MainMenus(QObject):
             action.setText(size_names[action.data()])
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.demo_mode_action.setText(self.tr("&Demo mode (kiosk)…"))
+        self.kv_cache_action.setText(self.tr("Model &cache…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About BiMediX Desktop"))
 
