@@ -66,6 +66,7 @@ def open_backend(
     hash_cache: HashCache | None = None,
     n_threads: int | None = None,
     kv_cache_bytes: int = 0,
+    kv_cache_replies: bool = True,
 ) -> Backend:
     """A ready backend for `spec`. Slow (loads the model): call it on the
     thread that will own the backend, never the GUI thread.
@@ -80,6 +81,8 @@ def open_backend(
             of each reply and system prompt, resumed later, in any
             process); 0 (the default) keeps none. Needs `hash_cache`:
             snapshots are keyed by the model's SHA-256.
+        kv_cache_replies: False keeps only system-prompt snapshots (demo
+            mode: nothing a visitor typed is written to disk).
 
     Raises:
         ModelLoadError, UserFacingError: a missing, damaged or refused model,
@@ -111,6 +114,7 @@ def open_backend(
         notice=model.notice,
         kv_cache_dir=kv_cache_dir(data_dir) if kv_cache_bytes > 0 else None,
         kv_cache_bytes=kv_cache_bytes,
+        kv_cache_replies=kv_cache_replies,
     )
 
 

@@ -278,6 +278,7 @@ class LlamaCppBackend:
         notice: str = "",
         kv_cache_dir: str | os.PathLike[str] | None = None,
         kv_cache_bytes: int = DEFAULT_CAP_BYTES,
+        kv_cache_replies: bool = True,
     ) -> None:
         path = Path(model_path)
         check_gguf_header(path)
@@ -313,7 +314,9 @@ class LlamaCppBackend:
             if sha256:
                 key = SnapshotKey(sha256, self._format.name, self._info.n_ctx)
                 store = SnapshotStore(Path(kv_cache_dir), kv_cache_bytes)
-                self._prompt_cache = PromptCache(store, key, self.encode)
+                self._prompt_cache = PromptCache(
+                    store, key, self.encode, save_replies=kv_cache_replies
+                )
             else:
                 log.info("no SHA-256 for %s: KV snapshots are off", path.name)
 

@@ -32,8 +32,12 @@ class PromptCache:
         store: SnapshotStore,
         key: SnapshotKey,
         encode: Callable[[Sequence[ChatMessage]], list[int]],
+        *,
+        save_replies: bool = True,
     ) -> None:
         self.store = store
+        # False: only system-prompt prefixes are written (demo mode).
+        self.save_replies = save_replies
         self.key = key
         self._encode = encode
         self._system_lengths: dict[tuple[str, ...], int] = {}
@@ -84,6 +88,8 @@ class PromptCache:
 
     def after_reply(self, llama: Any) -> None:
         """Snapshot the state after a reply; the file is written off-thread."""
+        if not self.save_replies:
+            return
         try:
             snapshot = capture(llama)
         except (RuntimeError, MemoryError) as exc:

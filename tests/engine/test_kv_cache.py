@@ -228,3 +228,23 @@ def test_the_cap_deletes_least_recently_used_first(tmp_path: Path) -> None:
     assert paths[0].exists() and paths[3].exists()
     assert store.clear() > 0
     assert store.used_bytes() == 0
+
+
+def test_private_mode_saves_the_system_prompt_only(tmp_path: Path) -> None:
+    """Demo mode: a visitor's words never reach the snapshot folder."""
+    backend = LlamaCppBackend(
+        embedded_model_path(), n_ctx=1024, n_threads=2, sha256=SHA, kv_cache_dir=tmp_path,
+        kv_cache_replies=False,
+    )  # fmt: skip
+    try:
+        messages = second_turn("")[:2]
+        reply(backend, messages)
+        cache = backend.prompt_cache
+        assert cache is not None
+        cache.store.wait()
+        system = cache.system_prefix_length(messages)
+        files = list(tmp_path.glob(f"*{SUFFIX}"))
+        expected = cache.store.path_for(cache.key, backend.encode(messages)[:system])
+        assert [f.name for f in files] == [expected.name]
+    finally:
+        backend.close()
