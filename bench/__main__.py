@@ -23,7 +23,7 @@ from bench.report import write
 
 BENCHMARKS = (
     "streaming", "kv_reuse", "gui_stall", "exports", "big_history", "cli_memory", "bundle",
-    "models", "eval_scoring", "default_model",
+    "models", "eval_scoring", "default_model", "kv_snapshots",
 )  # fmt: skip
 
 
@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             exports,
             gui_stall,
             kv_reuse,
+            kv_snapshots,
             streaming,
         )
         from bench import models as model_bench
@@ -133,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             "models": lambda: model_bench.run(path),
             "eval_scoring": lambda: eval_scoring.run(path),
             "default_model": default_model.run,
+            "kv_snapshots": lambda: kv_snapshots.run(path),
         }
         for name in BENCHMARKS:
             if name in chosen:

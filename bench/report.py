@@ -12,6 +12,7 @@ from bench.common import Measurement
 TITLES = {
     "streaming": "Streaming throughput",
     "kv_reuse": "KV-cache prefix reuse",
+    "kv_snapshots": "KV-cache snapshots (resume in a new process)",
     "gui_stall": "GUI event-loop stall",
     "exports": "Exports (1,000 sessions × 20 messages)",
     "big_history": "Big history",

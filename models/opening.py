@@ -66,6 +66,8 @@ def open_backend(
     prompt_formats: Mapping[str, str] | None = None,
     hash_cache: HashCache | None = None,
     n_threads: int | None = None,
+    kv_cache_bytes: int = 0,
+    kv_cache_replies: bool = True,
 ) -> Backend:
     """A ready backend for `spec`. Slow (loads the model): call it on the
     thread that will own the backend, never the GUI thread.
@@ -76,6 +78,12 @@ def open_backend(
         prompt_formats: the user's per-file formats (settings), used when
             `prompt_format` is None; "auto" when neither names one.
         n_threads: overrides the model's thread setting (the smoke test's 1).
+        kv_cache_bytes: size cap of DATA_DIR/kv-cache/ (KV-cache snapshots
+            of each reply and system prompt, resumed later, in any
+            process); 0 (the default) keeps none. Needs `hash_cache`:
+            snapshots are keyed by the model's SHA-256.
+        kv_cache_replies: False keeps only system-prompt snapshots (demo
+            mode: nothing a visitor typed is written to disk).
 
     Raises:
         ModelLoadError, UserFacingError: a missing, damaged or refused model,
@@ -105,4 +113,12 @@ def open_backend(
         display_name=model.display_name,
         sha256=model.sha256 or None,
         notice=model.notice,
+        kv_cache_dir=kv_cache_dir(data_dir) if kv_cache_bytes > 0 else None,
+        kv_cache_bytes=kv_cache_bytes,
+        kv_cache_replies=kv_cache_replies,
     )
+
+
+def kv_cache_dir(data_dir: Path) -> Path:
+    """Where KV-cache snapshots live (bimedix.engine.kv_cache)."""
+    return data_dir / "kv-cache"

@@ -117,7 +117,9 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
         prompt_format=args.prompt_format,
         prompt_formats=settings.prompt_formats,
         hash_cache=store,
+        kv_cache_bytes=settings.kv_cache_bytes,
     )
+    atexit.register(backend.close)  # finishes the last KV snapshot's write
     model_path = Path(backend.info.path)
     if backend.info.notice:  # the default model fell back to SmolLM2
         print(f"bimedix: {backend.info.notice}", file=sys.stderr)

@@ -301,6 +301,7 @@ class ChatRunner:
             "status": "stopped" if stats.stop_reason == "stopped" else "complete",
             "seed": stats.seed,
             "prompt_tokens": stats.prompt_tokens,
+            "cached_prompt_tokens": stats.cached_prompt_tokens,
             "completion_tokens": stats.completion_tokens,
             "time_to_first_token_s": stats.time_to_first_token_s,
             "tokens_per_s": stats.tokens_per_s,

@@ -191,7 +191,7 @@ CSV_COLUMNS = (
     "model_sha256", "model_architecture", "model_quantization", "context_size",
     "prompt_format", "params", "seed", "prompt_tokens", "completion_tokens",
     "time_to_first_token_s", "tokens_per_s", "stop_reason", "app_version", "engine_version",
-    "triage", "rating", "tags", "note", "correction",
+    "triage", "cached_prompt_tokens", "rating", "tags", "note", "correction",
 )  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -250,6 +250,8 @@ def _reply_provenance(m: StoredMessage) -> str:
         parts.append(f"{m.completion_tokens} tokens")
     if m.tokens_per_s:
         parts.append(f"{m.tokens_per_s:.1f} tokens/s")
+    if m.prompt_tokens and m.cached_prompt_tokens is not None:
+        parts.append(f"prompt {m.prompt_tokens} tokens, {m.cached_prompt_tokens} cached")
     if m.seed is not None:
         parts.append(f"seed {m.seed}")
     if m.stop_reason:

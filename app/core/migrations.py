@@ -165,3 +165,10 @@ def m006_review(db: sqlite_utils.Database) -> None:
             updated_at TEXT NOT NULL
         )"""
     )
+
+
+@migrations()
+def m008_cached_tokens(db: sqlite_utils.Database) -> None:
+    # Prompt tokens a reply took from the KV cache (live or a disk snapshot)
+    # instead of evaluating: OpenAI's prompt_tokens_details.cached_tokens.
+    db.execute("ALTER TABLE messages ADD COLUMN cached_prompt_tokens INTEGER")

@@ -68,6 +68,8 @@ class Settings:
     # ISO code for the emergency number in red-flag notices ("AE", "GB",
     # "EU"...); empty: "your local emergency number".
     country: str = ""
+    # Size cap of DATA_DIR/kv-cache/ (KV-cache snapshots); 0: no snapshots.
+    kv_cache_bytes: int = 2 * 1024**3
 
     @classmethod
     def load(cls, path: Path) -> Settings:

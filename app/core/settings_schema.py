@@ -21,6 +21,8 @@ from bimedix.validation import (  # noqa: F401 (re-exported)
     warnings_to_stderr,
 )
 
+MAX_KV_CACHE_BYTES = 1 << 40  # 1 TiB; 0 turns KV-cache snapshots off
+
 SETTINGS_RULES: dict[str, Rule] = {
     "ui_language": Rule(str, choices=UI_LANGUAGES),
     "text_size": Rule(str, choices=TEXT_SIZE_CHOICES),
@@ -30,4 +32,5 @@ SETTINGS_RULES: dict[str, Rule] = {
     "max_tokens": Rule(int, 1, MAX_TOKENS),
     "temperature": Rule(float, 0.0, 2.0),
     "country": Rule(str),
+    "kv_cache_bytes": Rule(int, 0, MAX_KV_CACHE_BYTES),
 }

@@ -49,6 +49,7 @@ PROVENANCE_FIELDS = (
     "params",
     "seed",
     "prompt_tokens",
+    "cached_prompt_tokens",
     "completion_tokens",
     "time_to_first_token_s",
     "tokens_per_s",
@@ -114,6 +115,7 @@ class StoredMessage:
     engine_version: str | None = None
     triage: dict[str, Any] | None = None
     review: Review | None = None  # a tester's review (replies only)
+    cached_prompt_tokens: int | None = None
 
 
 @dataclass(frozen=True)

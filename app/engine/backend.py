@@ -76,6 +76,9 @@ class GenerationStats:
     tokens_per_s: float | None
     seed: int
     dropped_messages: int = 0
+    # Prompt tokens taken from the KV cache (live or a disk snapshot), not
+    # evaluated: OpenAI's usage.prompt_tokens_details.cached_tokens.
+    cached_prompt_tokens: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

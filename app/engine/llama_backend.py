@@ -32,6 +32,8 @@ from bimedix.engine.backend import (
     TextDelta,
 )
 from bimedix.engine.gguf_file import FILE_TYPES
+from bimedix.engine.kv_cache import DEFAULT_CAP_BYTES, SnapshotKey, SnapshotStore
+from bimedix.engine.prompt_cache import PromptCache
 from bimedix.engine.prompt_format import (
     ChatMLFormat,
     JinjaTemplateFormat,
@@ -274,6 +276,9 @@ class LlamaCppBackend:
         display_name: str | None = None,
         sha256: str | None = None,
         notice: str = "",
+        kv_cache_dir: str | os.PathLike[str] | None = None,
+        kv_cache_bytes: int = DEFAULT_CAP_BYTES,
+        kv_cache_replies: bool = True,
     ) -> None:
         path = Path(model_path)
         check_gguf_header(path)
@@ -304,6 +309,16 @@ class LlamaCppBackend:
             engine=f"llama-cpp-python {llama_cpp.__version__}",
             notice=notice,
         )
+        self._prompt_cache: PromptCache | None = None
+        if kv_cache_dir is not None and kv_cache_bytes > 0:
+            if sha256:
+                key = SnapshotKey(sha256, self._format.name, self._info.n_ctx)
+                store = SnapshotStore(Path(kv_cache_dir), kv_cache_bytes)
+                self._prompt_cache = PromptCache(
+                    store, key, self.encode, save_replies=kv_cache_replies
+                )
+            else:
+                log.info("no SHA-256 for %s: KV snapshots are off", path.name)
 
     def _token_text(self, token: int) -> str:
         import llama_cpp
@@ -318,6 +333,11 @@ class LlamaCppBackend:
     @property
     def tokenizer(self) -> _LlamaTokenizer:
         return self._tokenizer
+
+    @property
+    def prompt_cache(self) -> PromptCache | None:
+        """The disk snapshots this backend resumes from; None when off."""
+        return self._prompt_cache
 
     @property
     def prompt_format(self) -> PromptFormat:
@@ -414,7 +434,10 @@ class LlamaCppBackend:
             yield ContextTrimmed(dropped)
         seed = params.seed if params.seed is not None else random.getrandbits(31)
         self._llama.set_seed(seed)
-        evaluated = len(ids) - self._reused_prefix(ids)
+        evaluated = 0  # by the prompt cache, before generation
+        if self._prompt_cache is not None:
+            evaluated = self._prompt_cache.prepare(self._llama, ids, messages)
+        evaluated += len(ids) - self._reused_prefix(ids)
         room = self._info.n_ctx - len(ids)
         max_new = max(1, min(params.max_tokens, room))
 
@@ -481,11 +504,14 @@ class LlamaCppBackend:
             "generation finished: %d prompt tokens (%d evaluated), %d tokens, %s tok/s, %s",
             len(ids), evaluated, completion_tokens, f"{rate:.1f}" if rate else "-", reason,
         )  # fmt: skip
+        if self._prompt_cache is not None:
+            self._prompt_cache.after_reply(self._llama)
         yield Finished(
             GenerationStats(
                 stop_reason=reason,
                 prompt_tokens=len(ids),
                 prompt_tokens_evaluated=evaluated,
+                cached_prompt_tokens=len(ids) - evaluated,
                 completion_tokens=completion_tokens,
                 time_to_first_token_s=(first_token_at - started) if first_token_at else None,
                 tokens_per_s=rate,
@@ -495,4 +521,6 @@ class LlamaCppBackend:
         )
 
     def close(self) -> None:
+        if self._prompt_cache is not None:
+            self._prompt_cache.close()  # let pending snapshot writes finish
         self._llama.close()

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from bimedix.engine.backend import ChatMessage, Role
+from bimedix.engine.kv_cache import common_prefix
 from bimedix.engine.llama_backend import (
     MAX_CHARACTER_OVERRUN,
     _LlamaTokenizer,
@@ -147,6 +148,7 @@ class SafeChatHandler:
             # bytes or longer): a limit it never reaches first.
             options["max_tokens"] = limit.limit + MAX_CHARACTER_OVERRUN + 1
             options["stopping_criteria"] = StoppingCriteriaList([limit])
+        cached = cached_prefix(llama, ids)  # before the KV cache changes
         result = llama.create_completion(
             prompt=ids,
             stream=stream,
@@ -156,8 +158,10 @@ class SafeChatHandler:
             **options,
         )
         if stream:
-            return _chat_chunks(_as_length(result, limit), len(ids), notice)
+            return _chat_chunks(_as_length(result, limit), len(ids), notice, cached)
         reply = _chat_completion(next(_as_length(iter([result]), limit)))
+        if isinstance(reply.get("usage"), dict):
+            reply["usage"]["prompt_tokens_details"] = {"cached_tokens": cached}
         if notice:
             message = reply["choices"][0]["message"]
             message["content"] = notice + message["content"]
@@ -238,8 +242,15 @@ def _chat_completion(completion: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def cached_prefix(llama: Any, ids: list[int]) -> int:
+    """How many prompt tokens llama.cpp will take from its KV cache rather
+    than evaluate (it replays one when the whole prompt is cached)."""
+    common = common_prefix(llama.input_ids[: llama.n_tokens], ids)
+    return common - 1 if common == len(ids) and common > 0 else common
+
+
 def _chat_chunks(
-    chunks: Iterator[dict[str, Any]], prompt_tokens: int, notice: str = ""
+    chunks: Iterator[dict[str, Any]], prompt_tokens: int, notice: str = "", cached: int = 0
 ) -> Iterator[dict[str, Any]]:
     """Completion chunks as chat chunks: a role chunk, the text, the finish,
     and a last chunk with the usage."""
@@ -278,5 +289,6 @@ def _chat_chunks(
         "prompt_tokens": prompt_tokens,
         "completion_tokens": completion_tokens,
         "total_tokens": prompt_tokens + completion_tokens,
+        "prompt_tokens_details": {"cached_tokens": cached},
     }
     yield usage_chunk

@@ -27,27 +27,47 @@ BackendFactory = Callable[[str, int, dict[str, str]], Backend]
 
 
 def open_chat_backend(
-    spec: str, n_ctx: int, prompt_formats: dict[str, str], models_dir: Path, db_path: str
+    spec: str,
+    n_ctx: int,
+    prompt_formats: dict[str, str],
+    models_dir: Path,
+    db_path: str,
+    *,
+    private: bool = False,
 ) -> Backend:
     """Open the backend a chat window asks for (see `open_backend`); model
     hashes are cached in the database at `db_path`. Runs on the worker
-    thread that will own the backend."""
+    thread that will own the backend. `private` (demo mode): KV-cache
+    snapshots hold system prompts only, never a visitor's words."""
+    from bimedix.core.settings import SETTINGS_FILE, Settings
     from bimedix.models.opening import open_backend
 
+    data_dir = models_dir.parent
+    kv_cache_bytes = Settings.load(data_dir / SETTINGS_FILE).kv_cache_bytes
     store = ChatStore(db_path)
     try:
         return open_backend(
-            spec, models_dir.parent, n_ctx=n_ctx, prompt_formats=prompt_formats, hash_cache=store
+            spec,
+            data_dir,
+            n_ctx=n_ctx,
+            prompt_formats=prompt_formats,
+            hash_cache=store,
+            kv_cache_bytes=kv_cache_bytes,
+            kv_cache_replies=not private,
         )
     finally:
         store.close()
 
 
-def llama_backend_factory(models_dir: Path, db_path: str) -> BackendFactory:
+def llama_backend_factory(
+    models_dir: Path, db_path: str, *, private: bool = False
+) -> BackendFactory:
     """The real backend factory: `open_chat_backend` for this data folder."""
 
     def create(spec: str, n_ctx: int, prompt_formats: dict[str, str]) -> Backend:
-        return open_chat_backend(spec, n_ctx, prompt_formats, models_dir, db_path)
+        return open_chat_backend(
+            spec, n_ctx, prompt_formats, models_dir, db_path, private=private
+        )
 
     return create
 

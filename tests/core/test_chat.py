@@ -135,6 +135,10 @@ def test_the_model_sees_the_whole_history(runner: ChatRunner, store: ChatStore) 
 
     assert isinstance(first, ReplyFinished) and isinstance(second, ReplyFinished)
     assert second.stats.prompt_tokens > first.stats.prompt_tokens + first.stats.completion_tokens
+    # The second prompt starts with the first, already in the KV cache; the
+    # stored provenance says how much of it was taken from there.
+    assert second.message.cached_prompt_tokens == second.stats.cached_prompt_tokens
+    assert 0 < second.stats.cached_prompt_tokens < second.stats.prompt_tokens
     assert [m.role for m in store.messages(session.id)] == [
         "user",
         "assistant",

@@ -60,7 +60,7 @@ EXPECTED_SCHEMA: dict[tuple[str, str], str | None] = {
         "direction TEXT CHECK (direction IN ('ltr', 'rtl')), "
         "model_sha256 TEXT, model_architecture TEXT, model_quantization TEXT, "
         "context_size INTEGER, mode TEXT, system_prompt TEXT, app_version TEXT, "
-        "engine_version TEXT, triage TEXT,\n"
+        "engine_version TEXT, triage TEXT, cached_prompt_tokens INTEGER,\n"
         "            UNIQUE (session_id, position)\n"
         "        )"
     ),
@@ -239,6 +239,7 @@ def test_migrations_are_recorded_once_and_reopening_changes_nothing(db_path: Pat
         ("bimedix", "m004_eval_runs"),
         ("bimedix", "m005_triage"),
         ("bimedix", "m006_review"),
+        ("bimedix", "m008_cached_tokens"),
     ]
 
 

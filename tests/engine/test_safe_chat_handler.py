@@ -56,3 +56,19 @@ def test_what_cannot_be_rendered_is_refused(backend, extra: dict, message: str) 
     arguments = {"llama": backend._llama, "messages": [{"role": "user", "content": "hi"}]}
     with pytest.raises(ValueError, match=message):
         SafeChatHandler()(**{**arguments, **extra})
+
+
+def test_usage_reports_cached_prompt_tokens(backend) -> None:
+    """OpenAI's usage.prompt_tokens_details.cached_tokens: the second request
+    repeats the first prompt, which is then in the KV cache."""
+    handler = SafeChatHandler()
+    first = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hello."}]
+    backend._llama.reset()
+    options = {"llama": backend._llama, "max_tokens": 4, "seed": 1, "temperature": 0.0}
+    cold = handler(messages=first, **options)
+    assert cold["usage"]["prompt_tokens_details"] == {"cached_tokens": 0}
+    second = [*first, {"role": "assistant", "content": "Hi."}, {"role": "user", "content": "Bye."}]
+    chunks = list(handler(messages=second, stream=True, **options))
+    usage = chunks[-1]["usage"]
+    prefix = len(handler.encode(backend._llama, first))
+    assert prefix - 1 <= usage["prompt_tokens_details"]["cached_tokens"] < usage["prompt_tokens"]

@@ -41,7 +41,9 @@ def kiosk_backend_factory(
     """The local model through llama.cpp, or an OpenAI-compatible server
     (many stations sharing one powerful machine), as the operator chose."""
     if settings.backend != "openai":
-        return llama_backend_factory(models_dir, db_path)
+        # Visitors' words never reach the KV-cache folder; the demo's
+        # system prompt does, so each visit evaluates only its own tokens.
+        return llama_backend_factory(models_dir, db_path, private=True)
 
     def create_remote(_spec: str, _n_ctx: int, _formats: dict[str, str]) -> Backend:
         # The backend checks the address and raises a translatable error.

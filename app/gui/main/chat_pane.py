@@ -109,7 +109,13 @@ class ChatPane(QWidget):
             message = event.message
             self.transcript.finish_stream(message.content, message.status)
             if event.stats.tokens_per_s:
-                self.speed_label.show_final(event.stats.tokens_per_s, event.stats.completion_tokens)
+                stats = event.stats
+                self.speed_label.show_final(
+                    stats.tokens_per_s or 0.0,
+                    stats.completion_tokens,
+                    stats.prompt_tokens,
+                    stats.cached_prompt_tokens,
+                )
 
     def show_buttons(self, generating: bool, ready: bool, has_session: bool) -> None:
         self.send_button.setText(self.tr("Stop") if generating else self.tr("Send"))

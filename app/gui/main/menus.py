@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from bimedix.gui.i18n import LANGUAGES
+from bimedix.gui.kv_cache_settings import show_kv_cache_dialog
 from bimedix.gui.style import TEXT_SIZES
 
 if TYPE_CHECKING:
@@ -106,6 +107,9 @@ class MainMenus(QObject):
         self.demo_mode_action = QAction(window)
         self.demo_mode_action.triggered.connect(window.start_demo_mode)
         self.settings_menu.addActions([self.preferences_action, self.demo_mode_action])
+        self.kv_cache_action = QAction(window)
+        self.kv_cache_action.triggered.connect(lambda: show_kv_cache_dialog(window))
+        self.settings_menu.addAction(self.kv_cache_action)
 
         self.help_menu = bar.addMenu("")
         self.about_action = QAction(window)
@@ -152,6 +156,7 @@ class MainMenus(QObject):
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.preferences_action.setText(self.tr("&Preferences…"))
         self.demo_mode_action.setText(self.tr("&Demo mode (kiosk)…"))
+        self.kv_cache_action.setText(self.tr("Model &cache…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About BiMediX Desktop"))
 

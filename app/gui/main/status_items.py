@@ -55,5 +55,13 @@ class SpeedLabel(QLabel):
         else:
             self.clear()
 
-    def show_final(self, tokens_per_s: float, completion_tokens: int) -> None:
-        self.setText(self.tr("%.1f tokens/s · %d tokens") % (tokens_per_s, completion_tokens))
+    def show_final(
+        self, tokens_per_s: float, completion_tokens: int, prompt_tokens: int = 0, cached: int = 0
+    ) -> None:
+        """The reply's speed and length, and how much of its prompt came
+        from the KV cache (live or a saved snapshot) instead of evaluation."""
+        text = self.tr("%.1f tokens/s · %d tokens") % (tokens_per_s, completion_tokens)
+        if prompt_tokens:
+            prompt = self.tr("prompt %1 tokens, %2 cached")
+            text += " · " + prompt.replace("%1", str(prompt_tokens)).replace("%2", str(cached))
+        self.setText(text)

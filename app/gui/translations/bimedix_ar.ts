@@ -94,12 +94,12 @@
         <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="115" />
+        <location filename="../main/chat_pane.py" line="121" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="115" />
+        <location filename="../main/chat_pane.py" line="121" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
@@ -1119,164 +1119,207 @@
     </message>
 </context>
 <context>
+    <name>KvCacheSettingsGroup</name>
+    <message>
+        <location filename="../kv_cache_settings.py" line="69" />
+        <source>Model cache</source>
+        <translation>ذاكرة النموذج المؤقتة</translation>
+    </message>
+    <message>
+        <location filename="../kv_cache_settings.py" line="70" />
+        <source>In use:</source>
+        <translation>المستخدَم:</translation>
+    </message>
+    <message>
+        <location filename="../kv_cache_settings.py" line="71" />
+        <source>Size limit:</source>
+        <translation>الحد الأقصى للحجم:</translation>
+    </message>
+    <message>
+        <location filename="../kv_cache_settings.py" line="72" />
+        <source> MB</source>
+        <translation> م.ب</translation>
+    </message>
+    <message>
+        <location filename="../kv_cache_settings.py" line="73" />
+        <source>Off</source>
+        <translation>معطّلة</translation>
+    </message>
+    <message>
+        <location filename="../kv_cache_settings.py" line="74" />
+        <source>Clear</source>
+        <translation>مسح</translation>
+    </message>
+    <message>
+        <location filename="../kv_cache_settings.py" line="77" />
+        <source>Saved model states let a conversation continue, after a restart too, without re-reading it. The limit applies from the next model load.</source>
+        <translation>تتيح حالات النموذج المحفوظة متابعة المحادثة، حتى بعد إعادة التشغيل، دون إعادة قراءتها. يسري الحد من التحميل التالي للنموذج.</translation>
+    </message>
+</context>
+<context>
     <name>MainMenus</name>
     <message>
-        <location filename="../main/menus.py" line="117" />
+        <location filename="../main/menus.py" line="121" />
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="118" />
+        <location filename="../main/menus.py" line="122" />
         <source>&amp;New chat</source>
         <translation>&amp;محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="119" />
+        <location filename="../main/menus.py" line="123" />
         <source>&amp;Open model…</source>
         <translation>&amp;فتح نموذج…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="120" />
+        <location filename="../main/menus.py" line="124" />
         <source>Use the embedded model (SmolLM2-135M)</source>
         <translation>استخدام النموذج المدمج (SmolLM2-135M)</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="121" />
+        <location filename="../main/menus.py" line="125" />
         <source>Use Gemma 3 270M (multilingual base model)</source>
         <translation>استخدام Gemma 3 270M (نموذج أساسي متعدد اللغات)</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="122" />
+        <location filename="../main/menus.py" line="126" />
         <source>&amp;Export…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="123" />
+        <location filename="../main/menus.py" line="127" />
         <source>&amp;Import…</source>
         <translation>ا&amp;ستيراد…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="124" />
+        <location filename="../main/menus.py" line="128" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="125" />
+        <location filename="../main/menus.py" line="129" />
         <source>&amp;Model</source>
         <translation>&amp;النموذج</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="126" />
+        <location filename="../main/menus.py" line="130" />
         <source>Model &amp;manager…</source>
         <translation>&amp;مدير النماذج…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="127" />
+        <location filename="../main/menus.py" line="131" />
         <source>Prompt format</source>
         <translation>صيغة الموجِّه</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="128" />
+        <location filename="../main/menus.py" line="132" />
         <source>&amp;Evaluate on medical benchmarks…</source>
         <translation>&amp;تقييم النموذج على اختبارات طبية…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="130" />
+        <location filename="../main/menus.py" line="134" />
         <source>Automatic</source>
         <translation>تلقائي</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="131" />
+        <location filename="../main/menus.py" line="135" />
         <source>Mixtral / BiMediX [INST]</source>
         <translation>Mixtral / BiMediX ‏[INST]</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="132" />
+        <location filename="../main/menus.py" line="136" />
         <source>The model's own chat template</source>
         <translation>قالب المحادثة الخاص بالنموذج</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="133" />
+        <location filename="../main/menus.py" line="137" />
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="134" />
+        <location filename="../main/menus.py" line="138" />
         <source>Plain User/Assistant transcript</source>
         <translation>نص محادثة بسيط (المستخدم/المساعد)</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="138" />
+        <location filename="../main/menus.py" line="142" />
         <source>&amp;Chat</source>
         <translation>&amp;المحادثة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="139" />
+        <location filename="../main/menus.py" line="143" />
         <source>&amp;Stop</source>
         <translation>إي&amp;قاف</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="140" />
+        <location filename="../main/menus.py" line="144" />
         <source>&amp;Regenerate</source>
         <translation>إعادة ال&amp;توليد</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="141" />
+        <location filename="../main/menus.py" line="145" />
         <source>&amp;Edit last message</source>
         <translation>ت&amp;عديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="142" />
+        <location filename="../main/menus.py" line="146" />
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="143" />
+        <location filename="../main/menus.py" line="147" />
         <source>Language · اللغة</source>
         <translation>اللغة · Language</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="144" />
+        <location filename="../main/menus.py" line="148" />
         <source>Text size</source>
         <translation>حجم النص</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="146" />
+        <location filename="../main/menus.py" line="150" />
         <source>Normal</source>
         <translation>عادي</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="147" />
+        <location filename="../main/menus.py" line="151" />
         <source>Large</source>
         <translation>كبير</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="148" />
+        <location filename="../main/menus.py" line="152" />
         <source>Very large</source>
         <translation>كبير جداً</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="152" />
+        <location filename="../main/menus.py" line="156" />
         <source>&amp;Settings</source>
         <translation>الإع&amp;دادات</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="153" />
+        <location filename="../main/menus.py" line="157" />
         <source>&amp;Preferences…</source>
         <translation>التف&amp;ضيلات…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="154" />
+        <location filename="../main/menus.py" line="158" />
         <source>&amp;Demo mode (kiosk)…</source>
         <translation>وضع ال&amp;عرض (كشك)…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="155" />
+        <location filename="../main/menus.py" line="159" />
+        <source>Model &amp;cache…</source>
+        <translation>ذاكرة النموذج المؤ&amp;قتة…</translation>
+    </message>
+    <message>
+        <location filename="../main/menus.py" line="160" />
         <source>&amp;Help</source>
         <translation>&amp;مساعدة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="156" />
+        <location filename="../main/menus.py" line="161" />
         <source>&amp;About BiMediX Desktop</source>
         <translation>&amp;حول BiMediX لسطح المكتب</translation>
     </message>
@@ -2080,9 +2123,14 @@
         <translation>%.1f رمز/ث</translation>
     </message>
     <message>
-        <location filename="../main/status_items.py" line="59" />
+        <location filename="../main/status_items.py" line="63" />
         <source>%.1f tokens/s · %d tokens</source>
         <translation>%.1f رمز/ث · %d رمزاً</translation>
+    </message>
+    <message>
+        <location filename="../main/status_items.py" line="65" />
+        <source>prompt %1 tokens, %2 cached</source>
+        <translation>الموجّه %1 رمزاً، منها %2 من الذاكرة المؤقتة</translation>
     </message>
 </context>
 <context>
@@ -2096,6 +2144,14 @@
         <location filename="../transcript.py" line="323" />
         <source>Show %d earlier messages</source>
         <translation>عرض %d من الرسائل الأقدم</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../kv_cache_settings.py" line="107" />
+        <source>Model cache</source>
+        <translation>ذاكرة النموذج المؤقتة</translation>
     </message>
 </context>
 <context>
