@@ -298,11 +298,13 @@ def build_parser() -> argparse.ArgumentParser:
     importing.set_defaults(handler=_cmd_import)
     from bimedix.cli import eval as eval_command
     from bimedix.cli import models as models_command
+    from bimedix.cli import replay as replay_command
     from bimedix.cli import serve as serve_command
 
     models_command.register(commands)  # bimedix models …
     serve_command.register(commands)  # bimedix serve
     eval_command.register(commands)  # bimedix eval
+    replay_command.register(commands)  # bimedix replay
     return parser
 
 
