@@ -19,9 +19,6 @@ from bimedix.cli.remote import add_remote_arguments, remote_server
 from bimedix.engine.backend import Backend, CancelToken
 from bimedix.errors import UserFacingError
 
-# Names `resolve_model` accepts besides the rows of `bimedix models list`.
-_ALIASES = ("default", "embedded")
-
 
 def register(commands: Any) -> None:
     """Add the `replay` command to the main parser's subcommands."""
@@ -46,27 +43,6 @@ def register(commands: Any) -> None:
     replay.set_defaults(handler=_cmd_replay)
 
 
-def check_model_names(specs: list[str], data_dir: Path) -> None:
-    """Refuse names that are neither a known model nor an existing file,
-    listing the names that exist."""
-    from bimedix.models.library import list_models
-
-    rows = list_models(data_dir)
-    known = {row.name.lower() for row in rows} | set(_ALIASES)
-    for spec in specs:
-        if spec.lower() in known or Path(spec).expanduser().is_file():
-            continue
-        installed = [row.name for row in rows if row.installed]
-        others = [row.name for row in rows if not row.installed]
-        raise UserFacingError(
-            template="Unknown model {name}. Installed: {installed}. "
-            "In the catalog (get them first): {others}. Or give a path to a GGUF file.",
-            name=spec,
-            installed=", ".join(installed) or "none",
-            others=", ".join(others) or "none",
-        )
-
-
 def _clock(seconds: float | None) -> str:
     if seconds is None:
         return "--:--"
@@ -80,7 +56,13 @@ def _clock(seconds: float | None) -> str:
 
 def _cmd_replay(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.cli import load_settings, open_store
-    from bimedix.eval.replay import ReplayProgress, parse_models, plan_replay, run_replay
+    from bimedix.eval.replay import (
+        ReplayProgress,
+        check_model_names,
+        parse_models,
+        plan_replay,
+        run_replay,
+    )  # fmt: skip
     from bimedix.eval.replay_report import build_report, render_html
     from bimedix.models.opening import open_backend
 

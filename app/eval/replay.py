@@ -29,7 +29,11 @@ from bimedix.eval.generation import parse_answer
 from bimedix.eval.items import LETTERS
 from bimedix.eval.replay_records import ReplayCell, cells, ensure_run, save_cell
 from bimedix.eval.replay_source import ReplayItem, read_question_set, source_digest
+from bimedix.models.library import list_models
 from bimedix.models.opening import RemoteServer
+
+# Names `resolve_model` accepts besides the rows of `bimedix models list`.
+_ALIASES = ("default", "embedded")
 
 _SEED_SUFFIX = re.compile(r"@seed=(-?\d+)$")
 
@@ -77,6 +81,25 @@ def parse_models(
     if not models:
         raise UserFacingError(template="--models names no model.")
     return models
+
+
+def check_model_names(specs: list[str], data_dir: Path) -> None:
+    """Refuse names that are neither a known model nor an existing file,
+    listing the names that exist."""
+    rows = list_models(data_dir)
+    known = {row.name.lower() for row in rows} | set(_ALIASES)
+    for spec in specs:
+        if spec.lower() in known or Path(spec).expanduser().is_file():
+            continue
+        installed = [row.name for row in rows if row.installed]
+        others = [row.name for row in rows if not row.installed]
+        raise UserFacingError(
+            template="Unknown model {name}. Installed: {installed}. "
+            "In the catalog (get them first): {others}. Or give a path to a GGUF file.",
+            name=spec,
+            installed=", ".join(installed) or "none",
+            others=", ".join(others) or "none",
+        )
 
 
 def replay_id_for(digest: str, models: list[ReplayModel], settings: dict[str, object]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -292,3 +293,16 @@ class CompareWindow(QWidget):
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         self._close_panes()
         super().closeEvent(event)
+
+
+def open_compare_window(window: Any) -> CompareWindow:
+    """Model ▸ Compare side by side…: one compare window per main window,
+    raised when opened again."""
+    view = getattr(window, "compare_window", None)
+    if view is None:
+        view = window.compare_window = CompareWindow(window.store, window.settings, window)
+    if view.isVisible():  # already open: bring it forward
+        view.raise_()
+        view.activateWindow()
+    view.show()
+    return view
