@@ -7,6 +7,7 @@ export can carry them.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from bimedix.core.store import ChatStore, utc_now
@@ -40,4 +41,14 @@ def votes(store: ChatStore) -> list[dict[str, Any]]:
             "contenders": json.loads(r[4]), "winner": r[5], "note": r[6],
         }
         for r in rows
+    ]  # fmt: skip
+
+
+def votes_about(store: ChatStore, session_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """The votes with a contender in one of `session_ids` (what an archive
+    of those sessions carries)."""
+    wanted = set(session_ids)
+    return [
+        vote for vote in votes(store)
+        if any(c.get("session_id") in wanted for c in vote["contenders"])
     ]  # fmt: skip
