@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bimedix.core.chat import ReplyDelta, ReplyFinished
+from bimedix.core.chat import ReplyDelta, ReplyFinished, title_from
 from bimedix.core.compare_votes import save_vote
+from bimedix.core.direction import language_of
 from bimedix.core.settings import Settings
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import GenerationParams, ModelInfo
@@ -195,7 +196,9 @@ class CompareWindow(QWidget):
         for pane in self.panes:
             pane.reset()
             pane.session_id = self.store.create_session(
-                f"Compare {pane.letter} · {text[:40]}", self.settings.default_mode, "en"
+                f"Compare {pane.letter} · {title_from(text)}",
+                self.settings.default_mode,
+                language_of(text),
             ).id
         self.retranslate_ui()
         self._queue = list(self.panes)
