@@ -196,3 +196,29 @@ def test_an_archive_replays_user_turns_in_order(tmp_path: Path) -> None:
     assert items[0].conversation == items[1].conversation
     with pytest.raises(ReplaySourceError, match="holds no prompt"):
         read_question_set(write_jsonl(tmp_path / "empty.jsonl", ["# nothing"]))
+
+
+def test_an_error_mid_replay_fails_that_cell_and_the_rest_continues(tmp_path: Path) -> None:
+    """The scripted backend (no llama.cpp) breaks on its second reply."""
+    from bimedix.eval.replay import plan_replay, run_replay
+    from bimedix.eval.replay_report import build_report
+    from tests.gui.fake_backend import ScriptedBackend
+
+    class BreaksOnce(ScriptedBackend):
+        def stream_chat(self, messages, params, cancel=None):  # type: ignore[no-untyped-def]
+            if len(self.seen) == 1:
+                self.seen.append(list(messages))
+                yield from super().stream_chat(messages, params, cancel)
+                raise UserFacingError("The server closed the connection.")
+            yield from super().stream_chat(messages, params, cancel)
+
+    questions = write_jsonl(tmp_path / "q.jsonl", [{"prompt": f"Q{n}"} for n in range(3)])
+    models = parse_models("fake,other", 1)
+    plan = plan_replay(questions, models, max_tokens=8, temperature=0.0, mode="consult")
+    store = ChatStore(tmp_path / "chats.db")
+    opened = [BreaksOnce("Fine."), ScriptedBackend("Also fine.")]
+    assert run_replay(store, plan, lambda model: opened.pop(0))
+    report = build_report(store, plan)
+    statuses = [[c["status"] for c in item["cells"]] for item in report["items"]]
+    assert statuses == [["complete", "complete"], ["failed", "complete"], ["complete", "complete"]]
+    assert "closed the connection" in report["items"][1]["cells"][0]["error"]
