@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from bimedix.errors import UserFacingError
 from bimedix.gui.chat_controller import ChatController, default_worker
 from bimedix.gui.compare.memory import available_bytes, fits_in_parallel, model_bytes
 from bimedix.gui.compare.pane import ComparePane
+from bimedix.gui.composer import Composer
 from bimedix.gui.worker import BackendFactory
 
 LETTERS = "ABCDEFGH"
@@ -79,8 +79,9 @@ class CompareWindow(QWidget):
         self.models_edit = QLineEdit("smollm2, gemma3")
         self.blind_box = QCheckBox()
         self.blind_box.setChecked(True)
-        self.prompt_edit = QPlainTextEdit()
+        self.prompt_edit = Composer()  # right-aligns Arabic; Enter asks
         self.prompt_edit.setMaximumHeight(90)
+        self.prompt_edit.submitted.connect(self.ask)
         self.ask_button = QPushButton()
         self.ask_button.clicked.connect(self.ask)
         self.mode_label = QLabel()
