@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -118,6 +118,9 @@ class ReplayDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(640, 260)
         self.retranslate_ui()
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting mid-replay: stop after this reply, then exit
+            app.aboutToQuit.connect(self._stop_and_wait)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Replay a question set"))
@@ -203,10 +206,16 @@ class ReplayDialog(QDialog):
             return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(self.report_path))
 
-    def reject(self) -> None:
+    def _stop_and_wait(self) -> None:
         self.cancel.cancel()
         if self.task is not None:
             self.task.wait()
+
+    def reject(self) -> None:
+        """Closing the dialog stops the replay after the reply being
+        written (what finished is kept); it is not waited for here."""
+        if self.task is not None:
+            self.stop()
         super().reject()
 
 
