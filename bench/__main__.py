@@ -23,7 +23,7 @@ from bench.report import write
 
 BENCHMARKS = (
     "streaming", "kv_reuse", "gui_stall", "exports", "big_history", "cli_memory", "bundle",
-    "models", "eval_scoring", "default_model", "kv_snapshots",
+    "models", "eval_scoring", "default_model", "kv_snapshots", "replay",
 )  # fmt: skip
 
 
@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             streaming,
         )
         from bench import models as model_bench
+        from bench import replay as replay_bench
 
         path = model_path
         runners: dict[str, Callable[[], list[Measurement]]] = {
@@ -135,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             "eval_scoring": lambda: eval_scoring.run(path),
             "default_model": default_model.run,
             "kv_snapshots": lambda: kv_snapshots.run(path),
+            "replay": replay_bench.run,
         }
         for name in BENCHMARKS:
             if name in chosen:

@@ -300,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.set_defaults(handler=_cmd_import)
     from bimedix.cli import eval as eval_command
     from bimedix.cli import models as models_command
+    from bimedix.cli import replay as replay_command
     from bimedix.cli import serve as serve_command
 
     models_command.register(commands)  # bimedix models …
@@ -308,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     from bimedix.cli import review as review_command
 
     review_command.register(commands)  # bimedix review
+    replay_command.register(commands)  # bimedix replay
     return parser
 
 

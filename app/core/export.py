@@ -135,8 +135,11 @@ def chat_messages(session: Session, messages: list[StoredMessage]) -> list[dict[
 
 
 # --- writers for combined formats -------------------------------------------
-def write_json_archive(records: Iterable[Record], out: IO[str]) -> tuple[int, int]:
-    """The archive, written session by session rather than built in memory."""
+def write_json_archive(
+    records: Iterable[Record], out: IO[str], votes: list[dict[str, Any]] | None = None
+) -> tuple[int, int]:
+    """The archive, written session by session rather than built in memory;
+    `votes`: the side-by-side compare votes about these sessions."""
     header = {
         "format": ARCHIVE_FORMAT,
         "version": ARCHIVE_VERSION,
@@ -151,7 +154,10 @@ def write_json_archive(records: Iterable[Record], out: IO[str]) -> tuple[int, in
         out.write(json.dumps(session_to_dict(session, session_messages), ensure_ascii=False))
         sessions += 1
         messages += len(session_messages)
-    out.write("\n ]\n}\n")
+    out.write("\n ]")
+    if votes:
+        out.write(',\n "compare_votes": ' + json.dumps(votes, ensure_ascii=False))
+    out.write("\n}\n")
     return sessions, messages
 
 
@@ -377,11 +383,13 @@ def safe_filename(title: str, session_id: int, extension: str, max_bytes: int = 
     return f"{prefix}{stem.rstrip(' ._') or 'session'}.{extension}"
 
 
-def _write_combined(fmt: str, records: Iterable[Record], path: Path) -> tuple[int, int]:
+def _write_combined(
+    fmt: str, records: Iterable[Record], path: Path, votes: list[dict[str, Any]] | None = None
+) -> tuple[int, int]:
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     with path.open("w", encoding=encoding, newline="" if fmt == "csv" else None) as out:
         if fmt == "json":
-            return write_json_archive(records, out)
+            return write_json_archive(records, out, votes)
         if fmt == "csv":
             return write_csv(records, out)
         if fmt in ("sft", "preference"):
@@ -498,8 +506,11 @@ def export_sessions(
         tmp = out.with_name(f".{out.name}.part")
         try:
             if fmt in COMBINED_FORMATS:
+                from bimedix.core.compare_votes import votes_about
+
+                votes = votes_about(store, ids) if fmt == "json" else None
                 result.sessions, result.messages = _write_combined(
-                    fmt, counted(iter_records(store, ids)), tmp
+                    fmt, counted(iter_records(store, ids)), tmp, votes
                 )
             else:
                 record = next(counted(iter_records(store, ids)))

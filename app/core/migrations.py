@@ -168,6 +168,52 @@ def m006_review(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m007_replay(db: sqlite_utils.Database) -> None:
+    # Replays (issue 17): one row per run of a question set over some models,
+    # one row per (model, prompt) cell, pointing at the session that holds
+    # the exchange; and the votes of blind side-by-side comparisons.
+    db.execute(
+        """
+        CREATE TABLE replay_runs (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            models TEXT NOT NULL,
+            settings TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE replay_cells (
+            replay_id TEXT NOT NULL REFERENCES replay_runs(id) ON DELETE CASCADE,
+            model_index INTEGER NOT NULL,
+            item_index INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('complete', 'failed')),
+            session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+            message_id INTEGER,
+            reply TEXT NOT NULL DEFAULT '',
+            error TEXT,
+            seconds REAL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (replay_id, model_index, item_index)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_replay_cells_session ON replay_cells(session_id)")
+    db.execute(
+        """
+        CREATE TABLE compare_votes (
+            id INTEGER PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            blind INTEGER NOT NULL,
+            contenders TEXT NOT NULL,
+            winner TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+
+
+@migrations()
 def m008_cached_tokens(db: sqlite_utils.Database) -> None:
     # Prompt tokens a reply took from the KV cache (live or a disk snapshot)
     # instead of evaluating: OpenAI's prompt_tokens_details.cached_tokens.

@@ -182,6 +182,47 @@ EXPECTED_SCHEMA: dict[tuple[str, str], str | None] = {
         "            updated_at TEXT NOT NULL\n"
         "        )"
     ),
+    # m007_replay: replay runs and cells, compare votes.
+    ("index", "idx_replay_cells_session"): (
+        "CREATE INDEX idx_replay_cells_session ON replay_cells(session_id)"
+    ),
+    ("index", "sqlite_autoindex_replay_cells_1"): None,
+    ("index", "sqlite_autoindex_replay_runs_1"): None,
+    ("table", "compare_votes"): (
+        "CREATE TABLE compare_votes (\n"
+        "            id INTEGER PRIMARY KEY,\n"
+        "            created_at TEXT NOT NULL,\n"
+        "            prompt TEXT NOT NULL,\n"
+        "            blind INTEGER NOT NULL,\n"
+        "            contenders TEXT NOT NULL,\n"
+        "            winner TEXT NOT NULL,\n"
+        "            note TEXT NOT NULL DEFAULT ''\n"
+        "        )"
+    ),
+    ("table", "replay_cells"): (
+        "CREATE TABLE replay_cells (\n"
+        "            replay_id TEXT NOT NULL REFERENCES replay_runs(id) ON DELETE CASCADE,\n"
+        "            model_index INTEGER NOT NULL,\n"
+        "            item_index INTEGER NOT NULL,\n"
+        "            status TEXT NOT NULL CHECK (status IN ('complete', 'failed')),\n"
+        "            session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,\n"
+        "            message_id INTEGER,\n"
+        "            reply TEXT NOT NULL DEFAULT '',\n"
+        "            error TEXT,\n"
+        "            seconds REAL,\n"
+        "            updated_at TEXT NOT NULL,\n"
+        "            PRIMARY KEY (replay_id, model_index, item_index)\n"
+        "        )"
+    ),
+    ("table", "replay_runs"): (
+        "CREATE TABLE replay_runs (\n"
+        "            id TEXT PRIMARY KEY,\n"
+        "            created_at TEXT NOT NULL,\n"
+        "            source TEXT NOT NULL,\n"
+        "            models TEXT NOT NULL,\n"
+        "            settings TEXT NOT NULL DEFAULT '{}'\n"
+        "        )"
+    ),
 }
 
 
@@ -239,6 +280,7 @@ def test_migrations_are_recorded_once_and_reopening_changes_nothing(db_path: Pat
         ("bimedix", "m004_eval_runs"),
         ("bimedix", "m005_triage"),
         ("bimedix", "m006_review"),
+        ("bimedix", "m007_replay"),
         ("bimedix", "m008_cached_tokens"),
     ]
 

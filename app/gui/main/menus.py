@@ -70,6 +70,14 @@ class MainMenus(QObject):
         self.evaluate_action.triggered.connect(window.open_evaluate_window)
         self.model_menu.addSeparator()
         self.model_menu.addAction(self.evaluate_action)
+        from bimedix.gui.compare.view import open_compare_window
+        from bimedix.gui.replay_dialog import open_replay_dialog
+
+        self.compare_action = QAction(window)
+        self.compare_action.triggered.connect(lambda: open_compare_window(window))
+        self.replay_action = QAction(window)
+        self.replay_action.triggered.connect(lambda: open_replay_dialog(window))
+        self.model_menu.addActions([self.compare_action, self.replay_action])
 
         self.chat_menu = bar.addMenu("")
         self.stop_action = QAction(window, shortcut=QKeySequence(Qt.Key.Key_Escape))
@@ -130,6 +138,8 @@ class MainMenus(QObject):
         self.model_manager_action.setText(self.tr("Model &manager…"))
         self.format_menu.setTitle(self.tr("Prompt format"))
         self.evaluate_action.setText(self.tr("&Evaluate on medical benchmarks…"))
+        self.compare_action.setText(self.tr("&Compare side by side…"))
+        self.replay_action.setText(self.tr("&Replay a question set…"))
         format_names = {
             "auto": self.tr("Automatic"),
             "mixtral": self.tr("Mixtral / BiMediX [INST]"),

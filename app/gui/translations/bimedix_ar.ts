@@ -138,6 +138,99 @@
     </message>
 </context>
 <context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../compare/view.py" line="115" />
+        <source>Compare side by side</source>
+        <translation>مقارنة جنباً إلى جنب</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="116" />
+        <source>&amp;Models:</source>
+        <translation>ال&amp;نماذج:</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="118" />
+        <source>Two or more, comma-separated: names, GGUF paths or openai:URL#model</source>
+        <translation>اثنان أو أكثر، مفصولة بفواصل: أسماء، أو مسارات ملفات GGUF، أو openai:URL#model</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="120" />
+        <source>&amp;Blind (hide names until I vote)</source>
+        <translation>مقارنة &amp;عمياء (إخفاء الأسماء حتى أصوّت)</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="121" />
+        <source>Ask every model the same question…</source>
+        <translation>اطرح السؤال نفسه على كل النماذج…</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="122" />
+        <source>&amp;Ask all</source>
+        <translation>ا&amp;سأل الجميع</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="123" />
+        <source>&amp;Tie</source>
+        <translation>&amp;تعادل</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="126" />
+        <source>%1 is better</source>
+        <translation>%1 أفضل</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="137" />
+        <source>Model %1</source>
+        <translation>النموذج %1</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="180" />
+        <source>Give a question and at least two models.</source>
+        <translation>اكتب سؤالاً واختر نموذجين على الأقل.</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="192" />
+        <source>Streaming in parallel (they fit in memory).</source>
+        <translation>تُبث الردود بالتوازي (تتسع لها الذاكرة).</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="194" />
+        <source>One after another (not enough memory for all at once).</source>
+        <translation>واحداً تلو الآخر (لا تكفي الذاكرة لها كلها معاً).</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="214" />
+        <source>Loading…</source>
+        <translation>جارٍ التحميل…</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="221" />
+        <source>Answering…</source>
+        <translation>جارٍ الرد…</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="236" />
+        <source>Failed: %1</source>
+        <translation>فشل: %1</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="248" />
+        <source>%1 tokens · %2 tokens/s</source>
+        <translation>%1 رمزاً · %2 رمز/ث</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="292" />
+        <source>Vote saved: %1.</source>
+        <translation>حُفظ التصويت: %1.</translation>
+    </message>
+    <message>
+        <location filename="../compare/view.py" line="292" />
+        <source>a tie</source>
+        <translation>تعادل</translation>
+    </message>
+</context>
+<context>
     <name>CountryCombo</name>
     <message>
         <location filename="../country_combo.py" line="30" />
@@ -1159,167 +1252,177 @@
 <context>
     <name>MainMenus</name>
     <message>
-        <location filename="../main/menus.py" line="121" />
+        <location filename="../main/menus.py" line="129" />
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="122" />
+        <location filename="../main/menus.py" line="130" />
         <source>&amp;New chat</source>
         <translation>&amp;محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="123" />
+        <location filename="../main/menus.py" line="131" />
         <source>&amp;Open model…</source>
         <translation>&amp;فتح نموذج…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="124" />
+        <location filename="../main/menus.py" line="132" />
         <source>Use the embedded model (SmolLM2-135M)</source>
         <translation>استخدام النموذج المدمج (SmolLM2-135M)</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="125" />
+        <location filename="../main/menus.py" line="133" />
         <source>Use Gemma 3 270M (multilingual base model)</source>
         <translation>استخدام Gemma 3 270M (نموذج أساسي متعدد اللغات)</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="126" />
+        <location filename="../main/menus.py" line="134" />
         <source>&amp;Export…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="127" />
+        <location filename="../main/menus.py" line="135" />
         <source>&amp;Import…</source>
         <translation>ا&amp;ستيراد…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="128" />
+        <location filename="../main/menus.py" line="136" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="129" />
+        <location filename="../main/menus.py" line="137" />
         <source>&amp;Model</source>
         <translation>&amp;النموذج</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="130" />
+        <location filename="../main/menus.py" line="138" />
         <source>Model &amp;manager…</source>
         <translation>&amp;مدير النماذج…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="131" />
+        <location filename="../main/menus.py" line="139" />
         <source>Prompt format</source>
         <translation>صيغة الموجِّه</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="132" />
+        <location filename="../main/menus.py" line="140" />
         <source>&amp;Evaluate on medical benchmarks…</source>
         <translation>&amp;تقييم النموذج على اختبارات طبية…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="134" />
+        <location filename="../main/menus.py" line="141" />
+        <source>&amp;Compare side by side…</source>
+        <translation>&amp;مقارنة جنباً إلى جنب…</translation>
+    </message>
+    <message>
+        <location filename="../main/menus.py" line="142" />
+        <source>&amp;Replay a question set…</source>
+        <translation>إ&amp;عادة تشغيل مجموعة أسئلة…</translation>
+    </message>
+    <message>
+        <location filename="../main/menus.py" line="144" />
         <source>Automatic</source>
         <translation>تلقائي</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="135" />
+        <location filename="../main/menus.py" line="145" />
         <source>Mixtral / BiMediX [INST]</source>
         <translation>Mixtral / BiMediX ‏[INST]</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="136" />
+        <location filename="../main/menus.py" line="146" />
         <source>The model's own chat template</source>
         <translation>قالب المحادثة الخاص بالنموذج</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="137" />
+        <location filename="../main/menus.py" line="147" />
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="138" />
+        <location filename="../main/menus.py" line="148" />
         <source>Plain User/Assistant transcript</source>
         <translation>نص محادثة بسيط (المستخدم/المساعد)</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="142" />
+        <location filename="../main/menus.py" line="152" />
         <source>&amp;Chat</source>
         <translation>&amp;المحادثة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="143" />
+        <location filename="../main/menus.py" line="153" />
         <source>&amp;Stop</source>
         <translation>إي&amp;قاف</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="144" />
+        <location filename="../main/menus.py" line="154" />
         <source>&amp;Regenerate</source>
         <translation>إعادة ال&amp;توليد</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="145" />
+        <location filename="../main/menus.py" line="155" />
         <source>&amp;Edit last message</source>
         <translation>ت&amp;عديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="146" />
+        <location filename="../main/menus.py" line="156" />
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="147" />
+        <location filename="../main/menus.py" line="157" />
         <source>Language · اللغة</source>
         <translation>اللغة · Language</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="148" />
+        <location filename="../main/menus.py" line="158" />
         <source>Text size</source>
         <translation>حجم النص</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="150" />
+        <location filename="../main/menus.py" line="160" />
         <source>Normal</source>
         <translation>عادي</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="151" />
+        <location filename="../main/menus.py" line="161" />
         <source>Large</source>
         <translation>كبير</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="152" />
+        <location filename="../main/menus.py" line="162" />
         <source>Very large</source>
         <translation>كبير جداً</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="156" />
+        <location filename="../main/menus.py" line="166" />
         <source>&amp;Settings</source>
         <translation>الإع&amp;دادات</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="157" />
+        <location filename="../main/menus.py" line="167" />
         <source>&amp;Preferences…</source>
         <translation>التف&amp;ضيلات…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="158" />
+        <location filename="../main/menus.py" line="168" />
         <source>&amp;Demo mode (kiosk)…</source>
         <translation>وضع ال&amp;عرض (كشك)…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="159" />
+        <location filename="../main/menus.py" line="169" />
         <source>Model &amp;cache…</source>
         <translation>ذاكرة النموذج المؤ&amp;قتة…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="160" />
+        <location filename="../main/menus.py" line="170" />
         <source>&amp;Help</source>
         <translation>&amp;مساعدة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="161" />
+        <location filename="../main/menus.py" line="171" />
         <source>&amp;About BiMediX Desktop</source>
         <translation>&amp;حول BiMediX لسطح المكتب</translation>
     </message>
@@ -1853,6 +1956,94 @@
         <location filename="../model_transfers.py" line="164" />
         <source>Token saved (readable only by you).</source>
         <translation>حُفظ الرمز (لا يقرؤه غيرك).</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayDialog</name>
+    <message>
+        <location filename="../replay_dialog.py" line="126" />
+        <source>Replay a question set</source>
+        <translation>إعادة تشغيل مجموعة أسئلة</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="127" />
+        <source>Question file:</source>
+        <translation>ملف الأسئلة:</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="127" />
+        <source>Models:</source>
+        <translation>النماذج:</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="127" />
+        <source>Max tokens:</source>
+        <translation>أقصى عدد من الرموز:</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="132" />
+        <source>JSONL of prompts, or a JSON chat archive</source>
+        <translation>ملف JSONL من الأسئلة، أو أرشيف محادثات JSON</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="134" />
+        <source>Comma-separated; NAME@seed=N runs a model with its own seed</source>
+        <translation>مفصولة بفواصل؛ NAME@seed=N يشغّل نموذجاً ببذرة خاصة به</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="136" />
+        <source>&amp;Browse…</source>
+        <translation>&amp;استعراض…</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="137" />
+        <source>&amp;Start</source>
+        <translation>اب&amp;دأ</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="138" />
+        <source>S&amp;top</source>
+        <translation>أو&amp;قف</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="139" />
+        <source>&amp;Open report</source>
+        <translation>افتح ال&amp;تقرير</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="143" />
+        <source>Question file</source>
+        <translation>ملف الأسئلة</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="143" />
+        <source>Question sets (*.jsonl *.json)</source>
+        <translation>مجموعات أسئلة (*.jsonl *.json)</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="166" />
+        <source>Loading the first model…</source>
+        <translation>جارٍ تحميل النموذج الأول…</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="172" />
+        <source>Stopping after this reply…</source>
+        <translation>سيتوقف بعد هذا الرد…</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="179" />
+        <source>%1 of %2 answered · %3 s elapsed</source>
+        <translation>أُجيب عن %1 من %2 · مضت %3 ث</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="189" />
+        <source>Done. The report is ready.</source>
+        <translation>انتهى. التقرير جاهز.</translation>
+    </message>
+    <message>
+        <location filename="../replay_dialog.py" line="191" />
+        <source>Stopped; what finished is kept. Start again to resume.</source>
+        <translation>توقف؛ حُفظ ما اكتمل. ابدأ من جديد للمتابعة.</translation>
     </message>
 </context>
 <context>
