@@ -27,6 +27,8 @@ _ARABIC_WORD = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff
 # A run that reads right to left: Arabic letters with the spaces and
 # punctuation between them (digits and Latin stay left-to-right islands).
 _RTL_RUN = re.compile(
+    # Stored visually, a full stop after a word comes before it: take it along.
+    "[.,:;!?]*"
     "[\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"
     "(?:[\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
     " .,:;!?()\u060c\u061b\u061f-]*"
