@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from bimedix.core.chat import ChatRunner
+from bimedix.core.knowledge.grounding import DocumentSearch
 from bimedix.core.store import ChatStore
 from bimedix.engine.backend import Backend, CancelToken, GenerationParams
 from bimedix.errors import ReplyNotSavedError, UserFacingError
@@ -60,6 +61,7 @@ class TurnRequest:
     params: GenerationParams
     text: str = ""
     cancel: CancelToken = field(default_factory=CancelToken)
+    documents: bool = False  # answer from the user's documents (issue 20)
 
 
 class GenerationWorker(QObject):
@@ -80,12 +82,13 @@ class GenerationWorker(QObject):
         self._backend: Backend | None = None
         self._store: ChatStore | None = None
 
-    def _runner(self) -> ChatRunner:
+    def _runner(self, documents: bool = False) -> ChatRunner:
         if self._store is None:
             # Opened here so the connection belongs to this thread.
             self._store = ChatStore(self._db_path)
         assert self._backend is not None
-        return ChatRunner(self._store, self._backend)
+        search = DocumentSearch() if documents else None
+        return ChatRunner(self._store, self._backend, documents=search)
 
     @Slot(str, int, object)
     def load_model(self, path: str, n_ctx: int, prompt_formats: dict[str, str]) -> None:
@@ -107,7 +110,7 @@ class GenerationWorker(QObject):
             self.turn_done.emit()
             return
         try:
-            runner = self._runner()
+            runner = self._runner(request.documents)
             events: Any
             if request.kind == "send":
                 events = runner.send(

@@ -8,7 +8,7 @@ session is open and what the buttons do is the window's business."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from bimedix.core.chat import (
     HistoryTrimmed,
@@ -16,6 +16,7 @@ from bimedix.core.chat import (
     ReplyDelta,
     ReplyFinished,
     ReplyStarted,
+    SourcesFound,
 )
 from bimedix.core.store import StoredMessage
 from bimedix.gui.composer import Composer
@@ -72,6 +73,10 @@ class ChatPane(QWidget):
         actions.addWidget(self.regenerate_button)
         actions.addWidget(self.edit_button)
         actions.addStretch(1)
+        # Per session: answer from the Knowledge panel's documents, citing them.
+        self.docs_toggle = QCheckBox()
+        self.docs_toggle.setObjectName("docsToggle")
+        actions.addWidget(self.docs_toggle)
         column.addLayout(actions)
 
     def retranslate_ui(self) -> None:
@@ -82,6 +87,10 @@ class ChatPane(QWidget):
         self.retry_save_button.setText(self.tr("Retry save"))
         self.regenerate_button.setText(self.tr("↻ Regenerate"))
         self.edit_button.setText(self.tr("✎ Edit last message"))
+        self.docs_toggle.setText(self.tr("Answer from my documents"))
+        self.docs_toggle.setToolTip(
+            self.tr("Search your documents (Knowledge panel) and cite the passages used as [1]")
+        )
 
     def show_turn_event(self, event: object) -> None:
         """Draw one event of a running turn (the user's own message is the
@@ -93,6 +102,8 @@ class ChatPane(QWidget):
             self.transcript.start_stream(event.message_id)
         elif isinstance(event, ReplyDelta):
             self.transcript.append_stream(event.text)
+        elif isinstance(event, SourcesFound):
+            self.transcript.set_stream_sources(event.sources)
         elif isinstance(event, HistoryTrimmed):
             self.notice.show_notice(
                 self.tr(
@@ -126,7 +137,7 @@ class ChatPane(QWidget):
         self.transcript.set_earlier_count(len(self._hidden_messages))
 
     def show_stored(self, message: StoredMessage, at_top: bool = False) -> None:
-        self.transcript.add_message(
+        bubble = self.transcript.add_message(
             message.id,
             message.role,
             message.content,
@@ -134,6 +145,8 @@ class ChatPane(QWidget):
             message.direction,  # type: ignore[arg-type]
             at_top=at_top,
         )
+        if message.sources is not None:
+            bubble.set_sources(message.sources)
 
     def show_earlier_messages(self) -> None:
         """Add the previous page of the open session above what is shown."""
