@@ -23,7 +23,7 @@ from bench.report import write
 
 BENCHMARKS = (
     "streaming", "kv_reuse", "gui_stall", "exports", "big_history", "cli_memory", "bundle",
-    "models", "eval_scoring", "default_model",
+    "models", "eval_scoring", "default_model", "knowledge",
 )  # fmt: skip
 
 
@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             eval_scoring,
             exports,
             gui_stall,
+            knowledge,
             kv_reuse,
             streaming,
         )
@@ -133,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             "models": lambda: model_bench.run(path),
             "eval_scoring": lambda: eval_scoring.run(path),
             "default_model": default_model.run,
+            "knowledge": knowledge.run,
         }
         for name in BENCHMARKS:
             if name in chosen:
