@@ -148,7 +148,7 @@ def resolve_model(spec: str, models_dir: Path, notices: list[str] | None = None)
         ModelLoadError: a catalog model that is not downloaded or built yet.
     """
     key = spec.strip().lower()
-    from bimedix.models import default_model
+    from bimedix.core import default_model
 
     if key in ("", "default", *default_model.QWEN_NAMES):
         # Only an unnamed default honours BIMEDIX_DEFAULT_MODEL=smollm2.
