@@ -154,6 +154,18 @@ def _answers(store: Any, backend: Any, items: list[dict[str, Any]], docs: bool) 
     return {"accuracy": right / len(items), "replies": replies}
 
 
+def _default_backend() -> Any:
+    """The default model as the app chooses it (Qwen2.5-Coder when its parts
+    are installed, else SmolLM2), opened directly as bench/default_model does."""
+    from bimedix.core.settings import resolve_data_dir
+    from bimedix.engine.llama_backend import LlamaCppBackend
+    from bimedix.models.default_model import choose_default
+    from bimedix.models.library import models_dir
+
+    choice = choose_default(models_dir(resolve_data_dir(None)), honour_env=False)
+    return LlamaCppBackend(choice.path, n_ctx=2048)
+
+
 def run(answer_accuracy: bool = True) -> list[Measurement]:
     from bimedix.core.knowledge.grounding import DocumentSearch
 
@@ -180,9 +192,7 @@ def run(answer_accuracy: bool = True) -> list[Measurement]:
         results.append(_indexing_speed(folder))
         results.append(_latency(folder, items))
 
-        from bimedix.models.opening import open_backend
-
-        backend = open_backend("", folder, n_ctx=2048)
+        backend = _default_backend()
         model = backend.info.display_name
         try:
             search = DocumentSearch(limit=5, min_coverage=0.0)
@@ -208,8 +218,7 @@ def run(answer_accuracy: bool = True) -> list[Measurement]:
                             f"{label}",
                             round(outcome["accuracy"], 3), "",
                             display=f"{outcome['accuracy']:.2f} ({model})",
-                            details={"model": model, "notice": backend.info.notice,
-                                     "replies": outcome["replies"]},
+                            details={"model": model, "replies": outcome["replies"]},
                         ))  # fmt: skip
         finally:
             backend.close()

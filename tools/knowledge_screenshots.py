@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 from bimedix.core.knowledge.index import KnowledgeStore
 from bimedix.core.settings import Settings
 from bimedix.core.store import ChatStore
+from bimedix.engine.llama_backend import LlamaCppBackend
 from bimedix.gui.i18n import apply_language
 from bimedix.gui.knowledge.panel import open_knowledge_panel
 from bimedix.gui.main_window import MainWindow
@@ -46,7 +47,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", choices=["en", "ar"], required=True)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--model", default="", help="model path or bundled name")
+    parser.add_argument("--model", default="", help="GGUF path (default: the embedded SmolLM2)")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_language(args.lang)
@@ -57,8 +58,16 @@ def main() -> int:
         knowledge.add(path)
     settings = Settings()
     settings.ui_language = args.lang
+
+    def factory(spec: str, n_ctx: int, _formats: dict[str, str]) -> LlamaCppBackend:
+        return LlamaCppBackend(Path(spec), n_ctx=n_ctx)
+
     window = MainWindow(
-        store, settings, data_dir / "settings.json", args.model or str(embedded_model_path())
+        store,
+        settings,
+        data_dir / "settings.json",
+        args.model or str(embedded_model_path()),
+        backend_factory=factory,
     )
     window.resize(1100, 760)
     window.show()
