@@ -47,6 +47,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", choices=["en", "ar"], required=True)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--max-tokens", type=int, default=80)
     parser.add_argument("--model", default="", help="GGUF path (default: the embedded SmolLM2)")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -58,6 +59,7 @@ def main() -> int:
         knowledge.add(path)
     settings = Settings()
     settings.ui_language = args.lang
+    settings.max_tokens = args.max_tokens
 
     def factory(spec: str, n_ctx: int, _formats: dict[str, str]) -> LlamaCppBackend:
         return LlamaCppBackend(Path(spec), n_ctx=n_ctx)
