@@ -1120,7 +1120,7 @@
     <message>
         <location filename="../knowledge/panel.py" line="185" />
         <source>done</source>
-        <translation>تم</translation>
+        <translation>اكتمل</translation>
     </message>
     <message>
         <location filename="../knowledge/panel.py" line="193" />
@@ -1775,7 +1775,7 @@
     <message>
         <location filename="../model_manager.py" line="572" />
         <source>done</source>
-        <translation>تم</translation>
+        <translation>اكتمل</translation>
     </message>
     <message>
         <location filename="../model_manager.py" line="573" />
