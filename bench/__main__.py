@@ -23,7 +23,7 @@ from bench.report import write
 
 BENCHMARKS = (
     "streaming", "kv_reuse", "gui_stall", "exports", "big_history", "cli_memory", "bundle",
-    "models", "eval_scoring", "default_model", "kv_snapshots", "replay",
+    "models", "eval_scoring", "default_model", "kv_snapshots", "replay", "knowledge",
 )  # fmt: skip
 
 
@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             eval_scoring,
             exports,
             gui_stall,
+            knowledge,
             kv_reuse,
             kv_snapshots,
             streaming,
@@ -137,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             "default_model": default_model.run,
             "kv_snapshots": lambda: kv_snapshots.run(path),
             "replay": replay_bench.run,
+            "knowledge": knowledge.run,
         }
         for name in BENCHMARKS:
             if name in chosen:

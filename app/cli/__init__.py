@@ -23,6 +23,7 @@ from bimedix.core.chat import (
     HistoryTrimmed,
     ReplyDelta,
     ReplyFinished,
+    SourcesFound,
     TriageNotice,
     new_session,
 )
@@ -137,7 +138,12 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
     from bimedix.core.triage import TriageConfig
 
     triage = TriageConfig(country=args.country or settings.country)
-    runner = ChatRunner(store, backend, triage=triage)
+    documents = None
+    if args.docs:
+        from bimedix.core.knowledge.grounding import DocumentSearch
+
+        documents = DocumentSearch()
+    runner = ChatRunner(store, backend, triage=triage, documents=documents)
 
     def run_turn(text: str) -> None:
         cancel = CancelToken()
@@ -152,6 +158,8 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
                     if not sys.stdout.isatty():
                         sys.stdout.write(event.text)
                         sys.stdout.flush()
+                elif isinstance(event, SourcesFound):
+                    print(_sources_text(event.sources), file=sys.stderr)
                 elif isinstance(event, HistoryTrimmed):
                     print(
                         f"[{event.dropped_messages} older messages no longer fit the "
@@ -184,6 +192,17 @@ def _cmd_chat(args: argparse.Namespace, data_dir: Path) -> int:
             return 0
         if text.strip():
             run_turn(text)
+
+
+def _sources_text(sources: list[dict[str, object]]) -> str:
+    """The passages a reply may cite, for stderr (the reply stays clean on stdout)."""
+    if not sources:
+        return "[documents: nothing relevant found]"
+    lines = []
+    for source in sources:
+        page = f", p. {source['page']}" if source.get("page") else ""
+        lines.append(_display(f"[{source['n']}] {source['document']}{page}"))
+    return "\n".join(lines)
 
 
 def _cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
@@ -266,6 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CC",
         help="country for the emergency number in red-flag notices (e.g. AE, SA, GB, EU)",
     )
+    chat.add_argument(
+        "--docs",
+        action="store_true",
+        help="answer from your documents (bimedix docs add), citing passages as [n]",
+    )
     add_remote_arguments(chat)
     chat.set_defaults(handler=_cmd_chat)
 
@@ -310,6 +334,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     review_command.register(commands)  # bimedix review
     replay_command.register(commands)  # bimedix replay
+    from bimedix.cli import docs as docs_command
+
+    docs_command.register(commands)  # bimedix docs …
     return parser
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bimedix import __version__
 from bimedix.core.direction import language_of
+from bimedix.core.knowledge.grounding import DocumentSearch
 from bimedix.core.prompts import system_prompt
 from bimedix.core.store import ChatStore, Session, StoredMessage
 from bimedix.core.triage import TriageConfig, TriageResult
@@ -80,6 +81,16 @@ class HistoryTrimmed:
 
 
 @dataclass(frozen=True)
+class SourcesFound:
+    """Documents are on for the session: these numbered passages (maybe
+    none) were put in the prompt and are stored as the reply's sources."""
+
+    message_id: int
+    sources: list[dict[str, object]]
+    translated_query: str | None = None
+
+
+@dataclass(frozen=True)
 class ReplyFinished:
     message: StoredMessage
     stats: GenerationStats
@@ -95,6 +106,7 @@ TurnEvent = (
     | ReplyStarted
     | ReplyDelta
     | HistoryTrimmed
+    | SourcesFound
     | ReplyFinished
 )
 # The stop reason of a reply that is the red-flag notice, not model output.
@@ -118,6 +130,12 @@ def is_conversation_turn(message: StoredMessage) -> bool:
     return bool(message.content) and message.status != "error" and message.role != "system"
 
 
+def _documents_budget(n_ctx: int) -> int:
+    """Tokens for document passages: a third of the context (the rest is for
+    the system prompt, the conversation and the reply), at most 1,500."""
+    return max(200, min(1500, n_ctx // 3))
+
+
 def build_history(
     session: Session, messages: list[StoredMessage], prompt: SystemPrompt = system_prompt
 ) -> list[ChatMessage]:
@@ -138,6 +156,7 @@ class ChatRunner:
         clock: Callable[[], float] = time.monotonic,
         prompt: SystemPrompt = system_prompt,
         triage: TriageConfig | None = None,
+        documents: DocumentSearch | None = None,
     ) -> None:
         self.store = store
         self.backend = backend
@@ -145,6 +164,8 @@ class ChatRunner:
         self._prompt = prompt
         # The red-flag check runs on every new user message unless disabled.
         self.triage = TriageConfig() if triage is None else triage
+        # The user's documents, when switched on for this session (issue 20).
+        self.documents = documents
 
     def send(
         self,
@@ -239,8 +260,16 @@ class ChatRunner:
         self, session_id: int, params: GenerationParams, cancel: CancelToken | None
     ) -> Iterator[TurnEvent]:
         session = self.store.get_session(session_id)
-        history = build_history(session, self.store.messages(session_id), self._prompt)
+        messages = self.store.messages(session_id)
+        history = build_history(session, messages, self._prompt)
         info = self.backend.info
+        grounding = None
+        if self.documents is not None:
+            question = next((m.content for m in reversed(messages) if m.role == "user"), "")
+            grounding = self.documents.ground(
+                self.store, self.backend, question, _documents_budget(info.n_ctx)
+            )
+            history[0] = ChatMessage("system", history[0].content + "\n\n" + grounding.block)
         reply = self.store.add_message(
             session_id,
             "assistant",
@@ -257,12 +286,15 @@ class ChatRunner:
             params=params.to_dict(),
             app_version=__version__,
             engine_version=info.engine,
+            sources=grounding.sources if grounding is not None else None,
         )
         parts: list[str] = []
         saved_at = self._clock()
         stats: GenerationStats | None = None
         try:
             yield ReplyStarted(reply.id)
+            if grounding is not None:
+                yield SourcesFound(reply.id, grounding.sources, grounding.translated_query)
             for event in self.backend.stream_chat(history, params, cancel):
                 if isinstance(event, TextDelta):
                     parts.append(event.text)

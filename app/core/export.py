@@ -185,6 +185,14 @@ def write_jsonl(records: Iterable[Record], out: IO[str], sharegpt: bool = False)
             for m in session_messages
             if m.review
         ]
+        # Document passages the replies were grounded on, when there were any.
+        sources = [
+            {"position": m.position, "sources": m.sources}
+            for m in session_messages
+            if m.sources is not None
+        ]
+        if sources:
+            line["sources"] = sources
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
         sessions += 1
         messages += len(session_messages)
@@ -197,7 +205,7 @@ CSV_COLUMNS = (
     "model_sha256", "model_architecture", "model_quantization", "context_size",
     "prompt_format", "params", "seed", "prompt_tokens", "completion_tokens",
     "time_to_first_token_s", "tokens_per_s", "stop_reason", "app_version", "engine_version",
-    "triage", "cached_prompt_tokens", "rating", "tags", "note", "correction",
+    "triage", "cached_prompt_tokens", "sources", "rating", "tags", "note", "correction",
 )  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -228,6 +236,7 @@ def write_csv(records: Iterable[Record], out: IO[str]) -> tuple[int, int]:
                 "triage": json.dumps(m.triage, ensure_ascii=False, sort_keys=True)
                 if m.triage
                 else "",
+                "sources": json.dumps(m.sources, ensure_ascii=False) if m.sources else "",
             }
             if m.review:
                 row |= {"rating": m.review.rating, "tags": ",".join(m.review.tags),
@@ -248,6 +257,24 @@ def triage_line(m: StoredMessage) -> str:
         shown += ", model not asked"
     country = m.triage.get("country") or "no country set"
     return f"Red-flag check: {', '.join(m.triage['rules'])} · {country} · {shown}"
+
+
+def source_lines(m: StoredMessage) -> list[str]:
+    """The reply's document passages for a reader: '[n] file, p. 3 — heading:
+    text', or one line saying documents were searched and nothing matched."""
+    if m.sources is None:
+        return []
+    if not m.sources:
+        return ["Sources: your documents were searched; nothing relevant was found."]
+    lines = []
+    for source in m.sources:
+        where = str(source.get("document", ""))
+        if source.get("page"):
+            where += f", p. {source['page']}"
+        if source.get("heading"):
+            where += f" — {source['heading']}"
+        lines.append(f"[{source.get('n')}] {where}: {' '.join(str(source.get('text')).split())}")
+    return lines
 
 
 def _reply_provenance(m: StoredMessage) -> str:
@@ -279,6 +306,8 @@ def session_markdown(session: Session, messages: list[StoredMessage]) -> str:
             lines.append(m.content)
         if triage_line(m):
             lines += ["", f"*{triage_line(m)}*"]
+        if source_lines(m):
+            lines += ["", "Sources:", ""] + [f"> {line}" for line in source_lines(m)]
         if m.role == "assistant":
             lines += ["", f"*{_reply_provenance(m)}*"]
         if m.review:
@@ -326,6 +355,9 @@ def session_html(session: Session, messages: list[StoredMessage], standalone: bo
         body.append(_html_paragraphs(m.content, direction))
         if triage_line(m):
             body.append(f'<p class="meta triage" dir="ltr">{html.escape(triage_line(m))}</p>')
+        for line in source_lines(m):
+            direction = base_direction(line.split(": ", 1)[-1], "ltr")
+            body.append(f'<p class="source" {_dir_attributes(direction)}>{html.escape(line)}</p>')
         if m.role == "assistant":
             body.append(f'<p class="meta" dir="ltr">{html.escape(_reply_provenance(m))}</p>')
         if m.review:
@@ -347,7 +379,8 @@ def session_html(session: Session, messages: list[StoredMessage], standalone: bo
         ".review { color: #8d3b00; font-size: 0.9em; }\n"
         ".correction { border-left: 3px solid #2e7d32; "
         "padding: 0 0.8em; background: #f1f8e9; }\n"
-        ".role { color: #546e7a; margin: 0; }\n.meta { color: #777; font-size: 0.85em; }\n"
+        ".role { color: #546e7a; margin: 0; }\n.source { font-size: 0.85em; color: #37474f; }\n"
+        ".meta { color: #777; font-size: 0.85em; }\n"
         "p[dir=rtl] { text-align: right; }\np[dir=ltr] { text-align: left; }\n"
         "</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
@@ -360,6 +393,7 @@ def session_visual_text(session: Session, messages: list[StoredMessage]) -> str:
         lines += ["", f"[{ROLE_LABELS.get(m.role, m.role)}]", to_visual_order(m.content)]
         if triage_line(m):
             lines.append(f"({triage_line(m)})")
+        lines += [to_visual_order(line) for line in source_lines(m)]
     return "\n".join(lines) + "\n"
 
 

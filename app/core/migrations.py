@@ -218,3 +218,44 @@ def m008_cached_tokens(db: sqlite_utils.Database) -> None:
     # Prompt tokens a reply took from the KV cache (live or a disk snapshot)
     # instead of evaluating: OpenAI's prompt_tokens_details.cached_tokens.
     db.execute("ALTER TABLE messages ADD COLUMN cached_prompt_tokens INTEGER")
+
+
+@migrations()
+def m009_knowledge(db: sqlite_utils.Database) -> None:
+    # The user's documents (issue 20): one row per file, its passages with
+    # their page and heading, and an FTS5 index over a normalised copy of
+    # each passage (`search_text`, see bimedix.core.knowledge.terms).
+    db.execute(
+        """
+        CREATE TABLE knowledge_documents (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            format TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            pages INTEGER NOT NULL,
+            chunks INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE knowledge_chunks (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES knowledge_documents(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            page INTEGER,
+            heading TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            tokens INTEGER NOT NULL,
+            search_text TEXT NOT NULL,
+            UNIQUE (document_id, position)
+        )"""
+    )
+    db["knowledge_chunks"].enable_fts(
+        ["search_text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+    # The passages a reply was grounded on, as JSON: number, file, page, text.
+    db.execute("ALTER TABLE messages ADD COLUMN sources TEXT")

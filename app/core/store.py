@@ -55,9 +55,11 @@ PROVENANCE_FIELDS = (
     "tokens_per_s",
     "stop_reason",
     "triage",
+    "sources",
 )
-# Provenance fields held as JSON text in SQLite and as dicts in Python.
-JSON_FIELDS = ("params", "triage")
+# Provenance fields held as JSON text in SQLite and as dicts (sources: a
+# list) in Python.
+JSON_FIELDS = ("params", "triage", "sources")
 
 
 def clean_text(text: str) -> str:
@@ -116,6 +118,8 @@ class StoredMessage:
     triage: dict[str, Any] | None = None
     review: Review | None = None  # a tester's review (replies only)
     cached_prompt_tokens: int | None = None
+    # The user's document passages the reply was grounded on (issue 20).
+    sources: list[dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -353,7 +357,7 @@ class ChatStore(ReviewQueries):
             raise TypeError(f"unknown message fields: {sorted(unknown)}")
         values = {k: clean_text(v) if isinstance(v, str) else v for k, v in provenance.items()}
         for name in JSON_FIELDS:
-            if isinstance(values.get(name), dict):
+            if isinstance(values.get(name), (dict, list)):
                 values[name] = json.dumps(values[name], sort_keys=True, ensure_ascii=False)
         return values
 

@@ -101,6 +101,7 @@ class ChatController(QObject):
         # The red-flag check each new turn runs with; the views set it from
         # their settings, and the next turn takes it.
         self.triage = TriageConfig()
+        self._documents: set[int] = set()  # sessions answering from documents
 
         self._thread = QThread(self)
         self._thread.setObjectName(thread_name)
@@ -210,10 +211,21 @@ class ChatController(QObject):
         """Replace the last user message (and its reply), then resend."""
         return self._start("edit", session_id, params, text)
 
+    def set_documents(self, session_id: int, on: bool) -> None:
+        """Answer this session's turns from the user's documents, or not."""
+        if on:
+            self._documents.add(session_id)
+        else:
+            self._documents.discard(session_id)
+
+    def uses_documents(self, session_id: int | None) -> bool:
+        return session_id in self._documents
+
     def _start(self, kind: str, session_id: int, params: GenerationParams, text: str = "") -> bool:
         if self._active is not None or self._model_info is None:
             return False
         self._active = TurnRequest(kind, session_id, params, text, triage=self.triage)
+        self._active.documents = session_id in self._documents
         self._failed = False
         self._discarding = False
         self._saved_user_text = False

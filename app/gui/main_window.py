@@ -164,6 +164,9 @@ class MainWindow(ModelActions, QMainWindow):
         self.send_button.clicked.connect(self._on_send_clicked)
         self.regenerate_button.clicked.connect(self.regenerate)
         self.edit_button.clicked.connect(self.edit_last_message)
+        self.pane.docs_toggle.toggled.connect(
+            lambda on: self._session_id and self.controller.set_documents(self._session_id, on)
+        )
 
         controller = self.controller
         controller.model_loading.connect(self._on_model_loading)
@@ -300,6 +303,7 @@ class MainWindow(ModelActions, QMainWindow):
         self.transcript.fallback_direction = fallback
         self.composer.fallback_direction = fallback
         self.pane.show_messages(self.store.messages(session_id))
+        self.pane.docs_toggle.setChecked(self.controller.uses_documents(session_id))
         self.refresh_sessions()
         self._update_buttons()
 
@@ -394,6 +398,7 @@ class MainWindow(ModelActions, QMainWindow):
                     self.store, self.mode_box.currentData(), self.settings.ui_language
                 )
                 self._session_id = session.id
+                self.controller.set_documents(session.id, self.pane.docs_toggle.isChecked())
             self._before_turn()
             self.controller.send(self._session_id, text, self._params())
         self.composer.clear()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from bimedix.core.direction import Direction, base_direction
 from bimedix.core.review import Review
 from bimedix.core.triage_view import NoticeDisplay
+from bimedix.gui.knowledge.citations import link_citations, show_passage, source_for, sources_html
 from bimedix.gui.red_flag_card import RedFlagCard
 from bimedix.gui.review_text import badge
 from bimedix.gui.rich_text import markdown_to_html
@@ -55,6 +56,8 @@ class MessageBubble(QFrame):
         self._status = "complete"
         self.message_id: int | None = None  # set by TranscriptView
         self.review: Review | None = None
+        self._sources: list[dict[str, object]] | None = None  # passages it may cite
+        self.passage_popup: QWidget | None = None  # the last citation opened
         self._shown: tuple[str, str] | None = None  # (text, direction) on screen
         self.setObjectName("userBubble" if role == "user" else "assistantBubble")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -69,6 +72,8 @@ class MessageBubble(QFrame):
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.body.customContextMenuRequested.connect(self._on_context_menu)
+        self.body.setOpenExternalLinks(False)
+        self.body.linkActivated.connect(self._on_link)
         self.status_label = QLabel()
         self.status_label.setObjectName("statusNote")
         self.status_label.hide()
@@ -126,6 +131,25 @@ class MessageBubble(QFrame):
             self._on_context_menu(QPoint(0, 0))
         else:
             super().keyPressEvent(event)
+    def set_sources(self, sources: list[dict[str, object]] | None) -> None:
+        """The document passages this reply was given ([] when none matched)."""
+        self._sources = sources
+        self._shown = None
+        self.body.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self._apply_text()
+
+    @property
+    def sources(self) -> list[dict[str, object]] | None:
+        return self._sources
+
+    def _on_link(self, link: str) -> None:
+        source = source_for(link, self._sources or [])
+        if source is not None:
+            self.passage_popup = show_passage(self, source, self.tr("Source"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
@@ -168,7 +192,14 @@ class MessageBubble(QFrame):
         self.review_label.setAlignment(edge | Qt.AlignmentFlag.AlignVCenter)
         if self.role == "assistant":
             self.body.setTextFormat(Qt.TextFormat.RichText)
-            self.body.setText(markdown_to_html(self._text, direction))
+            body = markdown_to_html(self._text, direction)
+            if self._sources is not None:
+                body = link_citations(body, self._sources) + sources_html(
+                    self._sources,
+                    self.tr("Sources (your documents)"),
+                    self.tr("Your documents were searched: nothing relevant was found."),
+                )
+            self.body.setText(body)
         else:
             self.body.setTextFormat(Qt.TextFormat.PlainText)
             self.body.setText(self._text)
@@ -337,6 +368,10 @@ class TranscriptView(QScrollArea):
     def start_stream(self, message_id: int) -> None:
         self._streaming = self.add_message(message_id, "assistant", "", "streaming")
         self._repaint.start()
+
+    def set_stream_sources(self, sources: list[dict[str, object]]) -> None:
+        if self._streaming is not None:
+            self._streaming.set_sources(sources)
 
     def append_stream(self, text: str) -> None:
         if self._streaming is not None:

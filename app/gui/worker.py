@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from bimedix.core.chat import ChatRunner
+from bimedix.core.knowledge.grounding import DocumentSearch
 from bimedix.core.store import ChatStore
 from bimedix.core.triage import TriageConfig
 from bimedix.engine.backend import Backend, CancelToken, GenerationParams
@@ -84,6 +85,7 @@ class TurnRequest:
     # The red-flag check for this turn (country, stop after the notice):
     # taken per turn so a settings change applies without a restart.
     triage: TriageConfig = field(default_factory=TriageConfig)
+    documents: bool = False  # answer from the user's documents (issue 20)
 
 
 class GenerationWorker(QObject):
@@ -104,12 +106,15 @@ class GenerationWorker(QObject):
         self._backend: Backend | None = None
         self._store: ChatStore | None = None
 
-    def _runner(self, triage: TriageConfig | None = None) -> ChatRunner:
+    def _runner(
+        self, triage: TriageConfig | None = None, documents: bool = False
+    ) -> ChatRunner:
         if self._store is None:
             # Opened here so the connection belongs to this thread.
             self._store = ChatStore(self._db_path)
         assert self._backend is not None
-        return ChatRunner(self._store, self._backend, triage=triage)
+        search = DocumentSearch() if documents else None
+        return ChatRunner(self._store, self._backend, triage=triage, documents=search)
 
     @Slot(str, int, object)
     def load_model(self, path: str, n_ctx: int, prompt_formats: dict[str, str]) -> None:
@@ -131,7 +136,7 @@ class GenerationWorker(QObject):
             self.turn_done.emit()
             return
         try:
-            runner = self._runner(request.triage)
+            runner = self._runner(request.triage, request.documents)
             events: Any
             if request.kind == "send":
                 events = runner.send(

@@ -61,6 +61,7 @@ EXPECTED_SCHEMA: dict[tuple[str, str], str | None] = {
         "model_sha256 TEXT, model_architecture TEXT, model_quantization TEXT, "
         "context_size INTEGER, mode TEXT, system_prompt TEXT, app_version TEXT, "
         "engine_version TEXT, triage TEXT, cached_prompt_tokens INTEGER,\n"
+        "engine_version TEXT, triage TEXT, sources TEXT,\n"
         "            UNIQUE (session_id, position)\n"
         "        )"
     ),
@@ -223,6 +224,19 @@ EXPECTED_SCHEMA: dict[tuple[str, str], str | None] = {
         "            settings TEXT NOT NULL DEFAULT '{}'\n"
         "        )"
     ),
+    # m009 (issue 20): the user's documents and their passages.
+    ('table', 'knowledge_documents'): 'CREATE TABLE knowledge_documents (\n            id INTEGER PRIMARY KEY,\n            path TEXT NOT NULL UNIQUE,\n            name TEXT NOT NULL,\n            format TEXT NOT NULL,\n            sha256 TEXT NOT NULL,\n            size INTEGER NOT NULL,\n            pages INTEGER NOT NULL,\n            chunks INTEGER NOT NULL,\n            added_at TEXT NOT NULL,\n            updated_at TEXT NOT NULL\n        )',  # noqa: E501
+    ('index', 'sqlite_autoindex_knowledge_documents_1'): None,
+    ('table', 'knowledge_chunks'): "CREATE TABLE knowledge_chunks (\n            id INTEGER PRIMARY KEY,\n            document_id INTEGER NOT NULL REFERENCES knowledge_documents(id) ON DELETE CASCADE,\n            position INTEGER NOT NULL,\n            page INTEGER,\n            heading TEXT NOT NULL DEFAULT '',\n            text TEXT NOT NULL,\n            tokens INTEGER NOT NULL,\n            search_text TEXT NOT NULL,\n            UNIQUE (document_id, position)\n        )",  # noqa: E501
+    ('index', 'sqlite_autoindex_knowledge_chunks_1'): None,
+    ('table', 'knowledge_chunks_fts'): 'CREATE VIRTUAL TABLE "knowledge_chunks_fts" USING FTS5 (\n    "search_text",\n    tokenize=\'unicode61 remove_diacritics 2\',\n    content="knowledge_chunks"\n)',  # noqa: E501
+    ('table', 'knowledge_chunks_fts_data'): "CREATE TABLE 'knowledge_chunks_fts_data'(id INTEGER PRIMARY KEY, block BLOB)",  # noqa: E501
+    ('table', 'knowledge_chunks_fts_idx'): "CREATE TABLE 'knowledge_chunks_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID",  # noqa: E501
+    ('table', 'knowledge_chunks_fts_docsize'): "CREATE TABLE 'knowledge_chunks_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB)",  # noqa: E501
+    ('table', 'knowledge_chunks_fts_config'): "CREATE TABLE 'knowledge_chunks_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID",  # noqa: E501
+    ('trigger', 'knowledge_chunks_ai'): 'CREATE TRIGGER "knowledge_chunks_ai" AFTER INSERT ON "knowledge_chunks" BEGIN\n  INSERT INTO "knowledge_chunks_fts" (rowid, "search_text") VALUES (new.rowid, new."search_text");\nEND',  # noqa: E501
+    ('trigger', 'knowledge_chunks_ad'): 'CREATE TRIGGER "knowledge_chunks_ad" AFTER DELETE ON "knowledge_chunks" BEGIN\n  INSERT INTO "knowledge_chunks_fts" ("knowledge_chunks_fts", rowid, "search_text") VALUES(\'delete\', old.rowid, old."search_text");\nEND',  # noqa: E501
+    ('trigger', 'knowledge_chunks_au'): 'CREATE TRIGGER "knowledge_chunks_au" AFTER UPDATE ON "knowledge_chunks" BEGIN\n  INSERT INTO "knowledge_chunks_fts" ("knowledge_chunks_fts", rowid, "search_text") VALUES(\'delete\', old.rowid, old."search_text");\n  INSERT INTO "knowledge_chunks_fts" (rowid, "search_text") VALUES (new.rowid, new."search_text");\nEND',  # noqa: E501
 }
 
 
@@ -282,6 +296,7 @@ def test_migrations_are_recorded_once_and_reopening_changes_nothing(db_path: Pat
         ("bimedix", "m006_review"),
         ("bimedix", "m007_replay"),
         ("bimedix", "m008_cached_tokens"),
+        ("bimedix", "m009_knowledge"),
     ]
 
 

@@ -8,7 +8,7 @@ session is open and what the buttons do is the window's business."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from bimedix.core.chat import (
     NOTICE_STOP_REASON,
@@ -17,6 +17,7 @@ from bimedix.core.chat import (
     ReplyDelta,
     ReplyFinished,
     ReplyStarted,
+    SourcesFound,
     TriageNotice,
 )
 from bimedix.core.store import StoredMessage
@@ -75,6 +76,10 @@ class ChatPane(QWidget):
         actions.addWidget(self.regenerate_button)
         actions.addWidget(self.edit_button)
         actions.addStretch(1)
+        # Per session: answer from the Knowledge panel's documents, citing them.
+        self.docs_toggle = QCheckBox()
+        self.docs_toggle.setObjectName("docsToggle")
+        actions.addWidget(self.docs_toggle)
         column.addLayout(actions)
 
     def retranslate_ui(self) -> None:
@@ -85,6 +90,10 @@ class ChatPane(QWidget):
         self.retry_save_button.setText(self.tr("Retry save"))
         self.regenerate_button.setText(self.tr("↻ Regenerate"))
         self.edit_button.setText(self.tr("✎ Edit last message"))
+        self.docs_toggle.setText(self.tr("Answer from my documents"))
+        self.docs_toggle.setToolTip(
+            self.tr("Search your documents (Knowledge panel) and cite the passages used as [1]")
+        )
 
     def show_turn_event(self, event: object) -> None:
         """Draw one event of a running turn (the user's own message is the
@@ -96,6 +105,8 @@ class ChatPane(QWidget):
             self.transcript.start_stream(event.message_id)
         elif isinstance(event, ReplyDelta):
             self.transcript.append_stream(event.text)
+        elif isinstance(event, SourcesFound):
+            self.transcript.set_stream_sources(event.sources)
         elif isinstance(event, HistoryTrimmed):
             self.notice.show_notice(
                 self.tr(
@@ -154,6 +165,8 @@ class ChatPane(QWidget):
         display = display_for_record(message.triage) if message.role == "user" else None
         if display is not None:
             self.transcript.add_notice(message.id, display, at_top=at_top)
+        if message.sources is not None:
+            bubble.set_sources(message.sources)
 
     def show_earlier_messages(self) -> None:
         """Add the previous page of the open session above what is shown."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from bimedix.gui.i18n import LANGUAGES
+from bimedix.gui.knowledge.panel import open_knowledge_panel
 from bimedix.gui.kv_cache_settings import show_kv_cache_dialog
 from bimedix.gui.style import TEXT_SIZES
 
@@ -39,6 +40,8 @@ class MainMenus(QObject):
         self.export_action.triggered.connect(window.export_chats)
         self.import_action = QAction(window, shortcut=QKeySequence("Ctrl+Shift+O"))
         self.import_action.triggered.connect(window.import_chats)
+        self.knowledge_action = QAction(window, shortcut=QKeySequence("Ctrl+Shift+K"))
+        self.knowledge_action.triggered.connect(lambda: open_knowledge_panel(window))
         self.quit_action = QAction(window, shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(window.close)
         self.file_menu.addActions(
@@ -51,6 +54,7 @@ class MainMenus(QObject):
         )
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_action, self.import_action])
+        self.file_menu.addAction(self.knowledge_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -133,6 +137,7 @@ class MainMenus(QObject):
         self.use_gemma_action.setText(self.tr("Use Gemma 3 270M (multilingual base model)"))
         self.export_action.setText(self.tr("&Export…"))
         self.import_action.setText(self.tr("&Import…"))
+        self.knowledge_action.setText(self.tr("&Knowledge (your documents)…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.model_menu.setTitle(self.tr("&Model"))
         self.model_manager_action.setText(self.tr("Model &manager…"))

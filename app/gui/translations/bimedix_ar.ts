@@ -69,37 +69,47 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../main/chat_pane.py" line="83" />
+        <location filename="../main/chat_pane.py" line="88" />
         <source>Describe your symptoms or ask a medical question… (Enter sends)</source>
         <translation>صف أعراضك أو اطرح سؤالاً طبياً… (Enter للإرسال)</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="85" />
+        <location filename="../main/chat_pane.py" line="90" />
         <source>Retry save</source>
         <translation>إعادة محاولة الحفظ</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="86" />
+        <location filename="../main/chat_pane.py" line="91" />
         <source>↻ Regenerate</source>
         <translation>↻ إعادة التوليد</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="87" />
+        <location filename="../main/chat_pane.py" line="92" />
         <source>✎ Edit last message</source>
         <translation>✎ تعديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="102" />
+        <location filename="../main/chat_pane.py" line="93" />
+        <source>Answer from my documents</source>
+        <translation>أجب من وثائقي</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="95" />
+        <source>Search your documents (Knowledge panel) and cite the passages used as [1]</source>
+        <translation>ابحث في وثائقك (لوحة المعرفة) واذكر المقاطع المستخدمة هكذا [1]</translation>
+    </message>
+    <message>
+        <location filename="../main/chat_pane.py" line="113" />
         <source>%d older messages no longer fit in the model's context and were left out of this reply.</source>
         <translation>لم تعد %d من الرسائل الأقدم تتسع في سياق النموذج، فلم تُرسل معه في هذا الرد.</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="121" />
+        <location filename="../main/chat_pane.py" line="132" />
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../main/chat_pane.py" line="121" />
+        <location filename="../main/chat_pane.py" line="132" />
         <source>Send</source>
         <translation>إرسال</translation>
     </message>
@@ -1212,6 +1222,124 @@
     </message>
 </context>
 <context>
+    <name>KnowledgePanel</name>
+    <message>
+        <location filename="../knowledge/panel.py" line="100" />
+        <source>Knowledge: your documents</source>
+        <translation>المعرفة: وثائقك</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="103" />
+        <source>Add your guidelines and protocols (PDF, Word, Markdown, text, HTML; Arabic or English). With “Answer from my documents” on, a chat searches them and cites the passages it was given as [1], [2]…</source>
+        <translation>أضف إرشاداتك وبروتوكولاتك (PDF أو Word أو Markdown أو نص أو HTML؛ بالعربية أو الإنجليزية). عند تفعيل «أجب من وثائقي» تبحث المحادثة فيها وتذكر المقاطع التي أُعطيت لها هكذا [1]، [2]…</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="109" />
+        <source>Document</source>
+        <translation>الوثيقة</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="109" />
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="109" />
+        <source>Pages</source>
+        <translation>الصفحات</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="109" />
+        <source>Passages</source>
+        <translation>المقاطع</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="110" />
+        <source>Updated</source>
+        <translation>التحديث</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="112" />
+        <source>Add files…</source>
+        <translation>أضف ملفات…</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="113" />
+        <source>Remove</source>
+        <translation>أزل</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="114" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="115" />
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="139" />
+        <source>%1 documents, %2 passages</source>
+        <translation>%1 وثيقة، %2 مقطعاً</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="154" />
+        <source>Add documents</source>
+        <translation>أضف وثائق</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="154" />
+        <source>Documents</source>
+        <translation>الوثائق</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="178" />
+        <source>Cancelling…</source>
+        <translation>جارٍ الإلغاء…</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="182" />
+        <source>checking</source>
+        <translation>جارٍ الفحص</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="183" />
+        <source>reading</source>
+        <translation>جارٍ القراءة</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="184" />
+        <source>indexing</source>
+        <translation>جارٍ الفهرسة</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="185" />
+        <source>done</source>
+        <translation>اكتمل</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="193" />
+        <source>added</source>
+        <translation>أُضيفت</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="194" />
+        <source>re-indexed (changed)</source>
+        <translation>أُعيدت فهرستها (تغيّرت)</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="195" />
+        <source>unchanged, kept</source>
+        <translation>لم تتغير، أُبقيت</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="205" />
+        <source>Cancelled: the file being indexed was left as it was.</source>
+        <translation>أُلغي: بقي الملف الجاري فهرسته كما كان.</translation>
+    </message>
+</context>
+<context>
     <name>KvCacheSettingsGroup</name>
     <message>
         <location filename="../kv_cache_settings.py" line="69" />
@@ -1252,177 +1380,182 @@
 <context>
     <name>MainMenus</name>
     <message>
-        <location filename="../main/menus.py" line="129" />
+        <location filename="../main/menus.py" line="133" />
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="130" />
+        <location filename="../main/menus.py" line="134" />
         <source>&amp;New chat</source>
         <translation>&amp;محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="131" />
+        <location filename="../main/menus.py" line="135" />
         <source>&amp;Open model…</source>
         <translation>&amp;فتح نموذج…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="132" />
+        <location filename="../main/menus.py" line="136" />
         <source>Use the embedded model (SmolLM2-135M)</source>
         <translation>استخدام النموذج المدمج (SmolLM2-135M)</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="133" />
+        <location filename="../main/menus.py" line="137" />
         <source>Use Gemma 3 270M (multilingual base model)</source>
         <translation>استخدام Gemma 3 270M (نموذج أساسي متعدد اللغات)</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="134" />
+        <location filename="../main/menus.py" line="138" />
         <source>&amp;Export…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="135" />
+        <location filename="../main/menus.py" line="139" />
         <source>&amp;Import…</source>
         <translation>ا&amp;ستيراد…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="136" />
+        <location filename="../main/menus.py" line="140" />
+        <source>&amp;Knowledge (your documents)…</source>
+        <translation>&amp;المعرفة (وثائقك)…</translation>
+    </message>
+    <message>
+        <location filename="../main/menus.py" line="141" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="137" />
+        <location filename="../main/menus.py" line="142" />
         <source>&amp;Model</source>
         <translation>&amp;النموذج</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="138" />
+        <location filename="../main/menus.py" line="143" />
         <source>Model &amp;manager…</source>
         <translation>&amp;مدير النماذج…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="139" />
+        <location filename="../main/menus.py" line="144" />
         <source>Prompt format</source>
         <translation>صيغة الموجِّه</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="140" />
+        <location filename="../main/menus.py" line="145" />
         <source>&amp;Evaluate on medical benchmarks…</source>
         <translation>&amp;تقييم النموذج على اختبارات طبية…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="141" />
+        <location filename="../main/menus.py" line="146" />
         <source>&amp;Compare side by side…</source>
         <translation>&amp;مقارنة جنباً إلى جنب…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="142" />
+        <location filename="../main/menus.py" line="147" />
         <source>&amp;Replay a question set…</source>
         <translation>إ&amp;عادة تشغيل مجموعة أسئلة…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="144" />
+        <location filename="../main/menus.py" line="149" />
         <source>Automatic</source>
         <translation>تلقائي</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="145" />
+        <location filename="../main/menus.py" line="150" />
         <source>Mixtral / BiMediX [INST]</source>
         <translation>Mixtral / BiMediX ‏[INST]</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="146" />
+        <location filename="../main/menus.py" line="151" />
         <source>The model's own chat template</source>
         <translation>قالب المحادثة الخاص بالنموذج</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="147" />
+        <location filename="../main/menus.py" line="152" />
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="148" />
+        <location filename="../main/menus.py" line="153" />
         <source>Plain User/Assistant transcript</source>
         <translation>نص محادثة بسيط (المستخدم/المساعد)</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="152" />
+        <location filename="../main/menus.py" line="157" />
         <source>&amp;Chat</source>
         <translation>&amp;المحادثة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="153" />
+        <location filename="../main/menus.py" line="158" />
         <source>&amp;Stop</source>
         <translation>إي&amp;قاف</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="154" />
+        <location filename="../main/menus.py" line="159" />
         <source>&amp;Regenerate</source>
         <translation>إعادة ال&amp;توليد</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="155" />
+        <location filename="../main/menus.py" line="160" />
         <source>&amp;Edit last message</source>
         <translation>ت&amp;عديل آخر رسالة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="156" />
+        <location filename="../main/menus.py" line="161" />
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="157" />
+        <location filename="../main/menus.py" line="162" />
         <source>Language · اللغة</source>
         <translation>اللغة · Language</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="158" />
+        <location filename="../main/menus.py" line="163" />
         <source>Text size</source>
         <translation>حجم النص</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="160" />
+        <location filename="../main/menus.py" line="165" />
         <source>Normal</source>
         <translation>عادي</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="161" />
+        <location filename="../main/menus.py" line="166" />
         <source>Large</source>
         <translation>كبير</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="162" />
+        <location filename="../main/menus.py" line="167" />
         <source>Very large</source>
         <translation>كبير جداً</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="166" />
+        <location filename="../main/menus.py" line="171" />
         <source>&amp;Settings</source>
         <translation>الإع&amp;دادات</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="167" />
+        <location filename="../main/menus.py" line="172" />
         <source>&amp;Preferences…</source>
         <translation>التف&amp;ضيلات…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="168" />
+        <location filename="../main/menus.py" line="173" />
         <source>&amp;Demo mode (kiosk)…</source>
         <translation>وضع ال&amp;عرض (كشك)…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="169" />
+        <location filename="../main/menus.py" line="174" />
         <source>Model &amp;cache…</source>
         <translation>ذاكرة النموذج المؤ&amp;قتة…</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="170" />
+        <location filename="../main/menus.py" line="175" />
         <source>&amp;Help</source>
         <translation>&amp;مساعدة</translation>
     </message>
     <message>
-        <location filename="../main/menus.py" line="171" />
+        <location filename="../main/menus.py" line="176" />
         <source>&amp;About BiMediX Desktop</source>
         <translation>&amp;حول BiMediX لسطح المكتب</translation>
     </message>
@@ -1430,32 +1563,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="186" />
+        <location filename="../main_window.py" line="189" />
         <source>BiMediX Desktop %s</source>
         <translation>BiMediX لسطح المكتب %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308" />
+        <location filename="../main_window.py" line="312" />
         <source>New chat</source>
         <translation>محادثة جديدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419" />
+        <location filename="../main_window.py" line="424" />
         <source>Editing your last message: Send replaces it and the reply after it.</source>
         <translation>تعديل آخر رسالة: عند الإرسال تُستبدل هي والرد الذي يليها.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="465" />
+        <location filename="../main_window.py" line="470" />
         <source>Still cannot save: %s</source>
         <translation>ما زال الحفظ متعذراً: %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="472" />
+        <location filename="../main_window.py" line="477" />
         <source>The reply was saved.</source>
         <translation>حُفظ الرد.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="512" />
+        <location filename="../main_window.py" line="517" />
         <source>Could not save settings: %s</source>
         <translation>تعذّر حفظ الإعدادات: %s</translation>
     </message>
@@ -1463,47 +1596,62 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../transcript.py" line="139" />
+        <location filename="../transcript.py" line="152" />
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <location filename="../transcript.py" line="163" />
         <source>You</source>
         <translation>أنت</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="141" />
+        <location filename="../transcript.py" line="165" />
         <source>■ Stopped</source>
         <translation>■ أُوقف</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="142" />
+        <location filename="../transcript.py" line="166" />
         <source>⚠ Interrupted: the app closed before this reply finished</source>
         <translation>⚠ انقطع: أُغلق التطبيق قبل اكتمال هذا الرد</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="143" />
+        <location filename="../transcript.py" line="167" />
         <source>⚠ This reply failed</source>
         <translation>⚠ فشل هذا الرد</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="144" />
+        <location filename="../transcript.py" line="168" />
         <source>⚠ Not saved yet: the disk is full or read-only</source>
         <translation>⚠ لم يُحفظ بعد: القرص ممتلئ أو للقراءة فقط</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="178" />
+        <location filename="../transcript.py" line="199" />
+        <source>Sources (your documents)</source>
+        <translation>المصادر (وثائقك)</translation>
+    </message>
+    <message>
+        <location filename="../transcript.py" line="200" />
+        <source>Your documents were searched: nothing relevant was found.</source>
+        <translation>بُحث في وثائقك: لم يوجد ما يتعلق بالسؤال.</translation>
+    </message>
+    <message>
+        <location filename="../transcript.py" line="209" />
         <source>Copy</source>
         <translation>نسخ</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="179" />
+        <location filename="../transcript.py" line="210" />
         <source>Flip text direction</source>
         <translation>عكس اتجاه النص</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="182" />
+        <location filename="../transcript.py" line="213" />
         <source>Review this reply…</source>
         <translation>راجِع هذا الرد…</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="183" />
+        <location filename="../transcript.py" line="214" />
         <source>Copy message id</source>
         <translation>نسخ معرّف الرسالة</translation>
     </message>
@@ -2327,12 +2475,12 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../transcript.py" line="257" />
+        <location filename="../transcript.py" line="288" />
         <source>Describe your symptoms, how long you have had them, and any medicines you take. In Consultation mode BiMediX asks follow-up questions; Multiple choice answers with the option letter; Open question answers directly. You can write in Arabic or English.</source>
         <translation>صف أعراضك، ومنذ متى بدأت، وأي أدوية تتناولها. في وضع الاستشارة يطرح BiMediX أسئلة متابعة، وفي وضع الاختيار من متعدد يجيب بحرف الخيار، وفي وضع السؤال المفتوح يجيب مباشرة. يمكنك الكتابة بالعربية أو الإنجليزية.</translation>
     </message>
     <message>
-        <location filename="../transcript.py" line="323" />
+        <location filename="../transcript.py" line="354" />
         <source>Show %d earlier messages</source>
         <translation>عرض %d من الرسائل الأقدم</translation>
     </message>
