@@ -7,8 +7,9 @@ file. Settings files (settings.json, models/library.json, kiosk.json) must
 not stop anything: the command carries on with defaults and warns, naming
 the file. Never a traceback, never a hang.
 
-Not covered because the commands do not exist yet: replay files and review
-files (see docs/reliability.md).
+Replay files (`bimedix replay FILE`, JSONL or a chat archive) are walked
+too. Reviews have no file of their own: they travel inside the chat archive,
+which is covered.
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ class EntryPoint:
 
 def _bimedix(*args: str) -> list[str]:
     return [str(BIN / "bimedix"), *args]
+
+
+def _replay(folder: Path, path: Path) -> list[str]:
+    out = folder / "report.html"
+    return _bimedix("--data-dir", str(folder), "replay", str(path), "--models", "smollm2",
+                    "--max-tokens", "2", "--out", str(out))  # fmt: skip
 
 
 def _train_config(kind: str) -> Callable[[Path, Path], tuple[list[str], dict[str, str]]]:
@@ -139,6 +146,20 @@ ENTRY_POINTS = [
             _bimedix("--data-dir", str(folder), "eval", "--file", str(path)),
             {},
         ),
+    ),
+    EntryPoint(
+        "replay-jsonl",
+        "questions.jsonl",
+        lambda: b'{"prompt": "What is a normal blood pressure?", "expected": "120"}\n' * 3,
+        b'{"prompt": ["hi"], "id": {"x": 1}, "expected": 5}\n',
+        lambda folder, path: (_replay(folder, path), {}),
+    ),
+    EntryPoint(
+        "replay-archive",
+        "archive.json",
+        lambda: json.dumps(ARCHIVE, indent=1).encode(),
+        json.dumps({**ARCHIVE, "sessions": [{"id": "one", "messages": 5}]}).encode(),
+        lambda folder, path: (_replay(folder, path), {}),
     ),
     EntryPoint(
         "catalog",
