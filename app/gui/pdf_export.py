@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from bimedix.core.export import FONT_STACK
+from bimedix.core.export_document import FONT_STACK
 from bimedix.core.pdf_text_layer import fix_arabic_text_layer
 from bimedix.gui.style import ARABIC_FONT_FAMILIES
 
