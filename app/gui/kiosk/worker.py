@@ -86,7 +86,10 @@ class KioskWorker(GenerationWorker):
             self._store = ChatStore(self._db_path)
         return self._store
 
-    def _runner(self, triage: TriageConfig | None = None) -> ChatRunner:
+    def _runner(
+        self, triage: TriageConfig | None = None, documents: bool = False
+    ) -> ChatRunner:
+        # Demo visitors never answer from the operator's documents.
         assert self._backend is not None
         return ChatRunner(
             self._visit_store(), self._backend, prompt=demo_system_prompt, triage=triage
