@@ -19,7 +19,7 @@ def save_vote(
 ) -> int:  # fmt: skip
     """Store a side-by-side vote. `contenders`: label, model and reply (and
     message/session ids) of each pane; `winner`: a label or "tie"."""
-    with store._write() as conn:  # noqa: SLF001
+    with store.transaction() as conn:
         cursor = conn.execute(
             "INSERT INTO compare_votes (created_at, prompt, blind, contenders, winner, note)"
             " VALUES (?, ?, ?, ?, ?, ?)",

@@ -32,7 +32,7 @@ def ensure_run(
     settings: dict[str, Any],
 ) -> bool:  # fmt: skip
     """Create the run row unless it exists; True when it already did (resume)."""
-    with store._write() as conn:  # noqa: SLF001 - the store's transaction helper
+    with store.transaction() as conn:
         row = conn.execute("SELECT 1 FROM replay_runs WHERE id = ?", [replay_id]).fetchone()
         if row is None:
             conn.execute(
@@ -62,7 +62,7 @@ def run_row(store: ChatStore, replay_id: str) -> dict[str, Any]:
 
 def save_cell(store: ChatStore, replay_id: str, cell: ReplayCell) -> None:
     """Record a finished or failed cell (replacing a failed try)."""
-    with store._write() as conn:  # noqa: SLF001
+    with store.transaction() as conn:
         conn.execute(
             "INSERT OR REPLACE INTO replay_cells (replay_id, model_index, item_index, status,"
             " session_id, message_id, reply, error, seconds, updated_at)"

@@ -60,8 +60,7 @@ EXPECTED_SCHEMA: dict[tuple[str, str], str | None] = {
         "direction TEXT CHECK (direction IN ('ltr', 'rtl')), "
         "model_sha256 TEXT, model_architecture TEXT, model_quantization TEXT, "
         "context_size INTEGER, mode TEXT, system_prompt TEXT, app_version TEXT, "
-        "engine_version TEXT, triage TEXT, cached_prompt_tokens INTEGER,\n"
-        "engine_version TEXT, triage TEXT, sources TEXT,\n"
+        "engine_version TEXT, triage TEXT, cached_prompt_tokens INTEGER, sources TEXT,\n"
         "            UNIQUE (session_id, position)\n"
         "        )"
     ),
