@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bimedix.cli.json_output import JsonWriter, add_json_arguments, print_records, wants_json
+from bimedix.cli.sessions import positive_int
 from bimedix.core.knowledge.extract import FORMATS
 from bimedix.core.knowledge.index import Document, KnowledgeStore, Passage
 from bimedix.errors import UserFacingError
@@ -40,15 +41,9 @@ def register(commands: Any) -> None:
 
     search = sub.add_parser("search", help="the passages that best match QUERY (BM25)")
     search.add_argument("query", metavar="QUERY")
-    search.add_argument("--limit", type=_positive, default=5, metavar="K", help="default 5")
+    search.add_argument("--limit", type=positive_int, default=5, metavar="K", help="default 5")
     add_json_arguments(search, "passages")
     search.set_defaults(handler=_cmd_search)
-
-
-def _positive(text: str) -> int:
-    from bimedix.cli.sessions import _positive as positive
-
-    return positive(text)
 
 
 def _knowledge(data_dir: Path) -> KnowledgeStore:

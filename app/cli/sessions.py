@@ -32,7 +32,7 @@ def register(commands: Any) -> None:
     listing.add_argument("--mode", choices=sorted(MODES))
     listing.add_argument("--language", choices=LANGUAGES, help="the session's language")
     listing.add_argument("--since", metavar="YYYY-MM-DD", help="sessions created on or after")
-    listing.add_argument("--limit", type=_positive, metavar="N", help="at most N sessions")
+    listing.add_argument("--limit", type=positive_int, metavar="N", help="at most N sessions")
     add_json_arguments(listing, "sessions")
     listing.set_defaults(handler=_cmd_list)
 
@@ -43,7 +43,7 @@ def register(commands: Any) -> None:
 
     search = sub.add_parser("search", help="search every message (Arabic and English)")
     search.add_argument("query", metavar="QUERY")
-    search.add_argument("--limit", type=_positive, default=20, metavar="N", help="default 20")
+    search.add_argument("--limit", type=positive_int, default=20, metavar="N", help="default 20")
     add_json_arguments(search, "matches")
     search.set_defaults(handler=_cmd_search)
 
@@ -58,7 +58,8 @@ def register(commands: Any) -> None:
     delete.set_defaults(handler=_cmd_delete)
 
 
-def _positive(text: str) -> int:
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of 1 or more (`--limit`)."""
     try:
         value = int(text)
     except ValueError:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from bimedix.core.knowledge.extract import DocumentError, document_format, extra
 from bimedix.core.knowledge.terms import query_terms, search_text
 from bimedix.core.store import ChatStore, utc_now
 from bimedix.engine.backend import CancelToken
-from bimedix.errors import StorageError, UserFacingError
+from bimedix.errors import UserFacingError
 
 log = logging.getLogger("bimedix.knowledge")
 
@@ -85,14 +83,8 @@ class KnowledgeStore:
 
     def __init__(self, store: ChatStore) -> None:
         self.db = store.db
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        try:
-            with self.db.conn:
-                yield self.db.conn
-        except sqlite3.DatabaseError as exc:
-            raise StorageError(f"Could not save to the chat database: {exc}") from exc
+        # Writes share the chat store's transaction (and its StorageError).
+        self._write = store.transaction
 
     # --- documents ------------------------------------------------------
     def documents(self) -> list[Document]:
