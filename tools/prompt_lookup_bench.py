@@ -70,7 +70,7 @@ def main() -> int:
     from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
 
     from bimedix.core.settings import resolve_data_dir
-    from bimedix.models.catalog import resolve_model
+    from bimedix.models.resolve import resolve_model
     from bimedix.models.library import models_dir
 
     threads = os.cpu_count() or 1
