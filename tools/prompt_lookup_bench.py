@@ -70,8 +70,8 @@ def main() -> int:
     from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
 
     from bimedix.core.settings import resolve_data_dir
-    from bimedix.models.resolve import resolve_model
     from bimedix.models.library import models_dir
+    from bimedix.models.resolve import resolve_model
 
     threads = os.cpu_count() or 1
     for spec in args.models.split(","):
