@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -139,6 +140,9 @@ def _fts_query(text: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
+_OPENING = threading.Lock()  # see ChatStore.__init__
+
+
 class ChatStore(ReviewQueries):
     """Sessions and their messages in one SQLite file."""
 
@@ -150,16 +154,21 @@ class ChatStore(ReviewQueries):
             raise StorageError(f"Cannot open the chat database {self.path}: {exc}") from exc
         try:
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
-            if self.path != ":memory:":
-                self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            # NORMAL is durable across application crashes in WAL mode; only
-            # an OS crash or power loss can lose the last transactions.
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            conn.create_function(
-                "normalize_for_search", 1, normalize_for_search, deterministic=True
-            )
-            self._migrate()
+            # One store of this process at a time switches the file to WAL and
+            # migrates it: two threads doing it at once on a new file (the
+            # Model manager's quality card beside the window's own store) make
+            # SQLite refuse one of them at once with "database is locked".
+            with _OPENING:
+                if self.path != ":memory:":
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+                # NORMAL is durable across application crashes in WAL mode;
+                # only an OS crash or power loss can lose the last transactions.
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                conn.create_function(
+                    "normalize_for_search", 1, normalize_for_search, deterministic=True
+                )
+                self._migrate()
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StorageError(f"Cannot open the chat database {self.path}: {exc}") from exc

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -696,3 +697,33 @@ def test_model_hash_is_cached_by_path_size_and_mtime(store: ChatStore, tmp_path:
     model.write_bytes(b"GGUF" + b"y" * 1000)
     os.utime(model, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     assert file_sha256(model, store) == hashlib.sha256(model.read_bytes()).hexdigest()
+
+
+def test_two_threads_can_open_a_new_database_at_the_same_moment(tmp_path: Path) -> None:
+    # The Model manager reads quality cards on a worker thread while the
+    # window opens its own store: on a new file, both switch it to WAL and
+    # migrate it. Without the store's opening lock SQLite refused one of
+    # them at once ("database is locked"), in the first of these rounds.
+    for round_ in range(10):
+        path = tmp_path / f"chats-{round_}.db"
+        start = threading.Barrier(2)
+        errors: list[Exception] = []
+
+        def open_and_close(
+            path: Path = path, start: threading.Barrier = start, errors: list = errors
+        ) -> None:
+            start.wait()
+            try:
+                ChatStore(path).close()
+            except Exception as exc:  # noqa: BLE001 - collected for the assertion
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_and_close) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        store = ChatStore(path)
+        assert store.list_sessions() == []
+        store.close()
