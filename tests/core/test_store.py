@@ -6,7 +6,10 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+import subprocess
+import sys
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -724,6 +727,37 @@ def test_two_threads_can_open_a_new_database_at_the_same_moment(tmp_path: Path) 
         for thread in threads:
             thread.join()
         assert errors == []
+        store = ChatStore(path)
+        assert store.list_sessions() == []
+        store.close()
+
+
+_OPEN_AT = """
+import sys, time
+from bimedix.core.store import ChatStore
+while time.time() < float(sys.argv[2]):
+    time.sleep(0.001)
+ChatStore(sys.argv[1]).close()
+"""
+
+
+def test_two_processes_can_create_the_same_database_at_the_same_moment(tmp_path: Path) -> None:
+    # The app and `bimedix chat` started together on a new data folder:
+    # without the lock file beside the database, one of the two failed in
+    # 7 of 8 rounds ("database is locked" or "table sessions already exists").
+    for round_ in range(3):
+        path = tmp_path / f"chats-{round_}.db"
+        start_at = str(time.time() + 1.5)  # after both interpreters have started
+        children = [
+            subprocess.Popen(
+                [sys.executable, "-c", _OPEN_AT, str(path), start_at],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        failures = [child.communicate(timeout=60)[1] for child in children if child.wait(60)]
+        assert failures == []
         store = ChatStore(path)
         assert store.list_sessions() == []
         store.close()
