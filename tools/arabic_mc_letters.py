@@ -13,14 +13,19 @@ identical options), and that content-free prior (docs/evaluation-arabic.md).
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
+from pathlib import Path
 
-from bench.arabic_mc import layout, load_items
-from bimedix.core.settings import resolve_data_dir
-from bimedix.eval.items import make_item
-from bimedix.eval.loglik import LlamaLoglikelihood
-from bimedix.models.library import models_dir
-from bimedix.models.resolve import resolve_model
+# Run as a script from tools/: the repository root holds the bench package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.arabic_mc import layout, load_items  # noqa: E402
+from bimedix.core.settings import resolve_data_dir  # noqa: E402
+from bimedix.eval.items import make_item  # noqa: E402
+from bimedix.eval.loglik import LlamaLoglikelihood  # noqa: E402
+from bimedix.models.library import models_dir  # noqa: E402
+from bimedix.models.resolve import resolve_model  # noqa: E402
 
 LAYOUTS = {"en": ("latin",), "ar": ("latin", "latin-lrm", "arabic")}
 EMPTY = {"en": "N/A", "ar": "غير متوفر"}

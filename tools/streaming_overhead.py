@@ -15,17 +15,21 @@ so the share is stable where the ratio is not.
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench.streaming import MODE, N_CTX, PROMPT, _params
-from bimedix.core.chat import ChatRunner, ReplyDelta, ReplyFinished, new_session
-from bimedix.core.store import ChatStore
-from bimedix.engine.llama_backend import LlamaCppBackend
-from bimedix.models.catalog import embedded_model_path
+# Run as a script from tools/: the repository root holds the bench package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.streaming import MODE, N_CTX, PROMPT, _params  # noqa: E402
+from bimedix.core.chat import ChatRunner, ReplyDelta, ReplyFinished, new_session  # noqa: E402
+from bimedix.core.store import ChatStore  # noqa: E402
+from bimedix.engine.llama_backend import LlamaCppBackend  # noqa: E402
+from bimedix.models.catalog import embedded_model_path  # noqa: E402
 
 
 def main() -> int:
