@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -25,15 +24,11 @@ from typing import Any
 
 import sqlite_utils
 
-try:
-    import fcntl
-except ImportError:  # Windows: only this process's threads are serialised
-    fcntl = None  # type: ignore[assignment]
-
 from bimedix.core.direction import normalize_for_search
 from bimedix.core.migrations import migrations
 from bimedix.core.review import Review
 from bimedix.core.review_store import REVIEW_SUBQUERY, ReviewQueries, review_from_row
+from bimedix.core.store_opening import opening_lock
 from bimedix.errors import FutureSchemaError, StorageError
 
 log = logging.getLogger("bimedix.store")
@@ -145,36 +140,6 @@ def _fts_query(text: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
-_OPENING = threading.Lock()  # see _opening_lock
-
-
-@contextmanager
-def _opening_lock(path: str) -> Iterator[None]:
-    """Switch a file to WAL and migrate it one store at a time.
-
-    Two stores doing it at once on a new file make SQLite refuse one of them
-    immediately ("database is locked", or "table sessions already exists" when
-    both saw the same pending step): threads of this process (the Model
-    manager's quality card beside the window's own store) wait on a lock, and
-    other processes (the app and `bimedix chat` started together) on an
-    advisory lock of `PATH.lock` beside the database.
-    """
-    with _OPENING:
-        if path == ":memory:" or fcntl is None:
-            yield
-            return
-        try:
-            handle = open(f"{path}.lock", "ab")  # noqa: SIM115 - closed below
-        except OSError:
-            # A read-only folder: nothing can be migrated there anyway, and
-            # SQLite reports what it cannot do.
-            yield
-            return
-        with handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            yield
-
-
 class ChatStore(ReviewQueries):
     """Sessions and their messages in one SQLite file."""
 
@@ -186,7 +151,7 @@ class ChatStore(ReviewQueries):
             raise StorageError(f"Cannot open the chat database {self.path}: {exc}") from exc
         try:
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
-            with _opening_lock(self.path):
+            with opening_lock(self.path):
                 if self.path != ":memory:":
                     self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA foreign_keys=ON")
