@@ -17,9 +17,7 @@ from pathlib import Path
 from bimedix.core.prompts import system_prompt
 from bimedix.core.settings import resolve_data_dir
 from bimedix.engine.backend import ChatMessage, GenerationParams, TextDelta
-from bimedix.engine.llama_backend import LlamaCppBackend
-from bimedix.models.library import models_dir
-from bimedix.models.resolve import resolve_model
+from bimedix.models.opening import open_backend
 
 MESSAGES = {
     "ar": [
@@ -45,8 +43,7 @@ def main() -> int:
         if args.system_prompt_file
         else system_prompt(args.mode, args.lang)
     )
-    path = resolve_model(args.model, models_dir(resolve_data_dir(None)))
-    backend = LlamaCppBackend(path, n_ctx=2048)
+    backend = open_backend(args.model, resolve_data_dir(None), n_ctx=2048)
     try:
         for text in MESSAGES[args.lang]:
             for seed in range(args.seeds):
